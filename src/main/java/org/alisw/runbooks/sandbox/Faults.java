@@ -1,0 +1,54 @@
+package org.alisw.runbooks.sandbox;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Faults injected into a simulator, per operation name (for example {@code nova.reboot}): each
+ * injected fault hits the next N calls of that operation, then the operation behaves again.
+ */
+public final class Faults {
+
+  /** What an injected fault does to one call. */
+  public sealed interface Fault permits HttpStatus, Latency, Drop {}
+
+  /** Answer with this HTTP status and message instead of doing the operation. */
+  public record HttpStatus(int status, String message) implements Fault {}
+
+  /** Do the operation, but only after this delay. */
+  public record Latency(Duration delay) implements Fault {}
+
+  /** Close the connection without answering. */
+  public record Drop() implements Fault {}
+
+  private final Map<String, Deque<Fault>> pending = new ConcurrentHashMap<>();
+
+  /** The next {@code times} calls of {@code operation} suffer {@code fault}. */
+  public void inject(String operation, Fault fault, int times) {
+    Deque<Fault> queue = pending.computeIfAbsent(operation, k -> new ArrayDeque<>());
+    synchronized (queue) {
+      for (int i = 0; i < times; i++) {
+        queue.addLast(fault);
+      }
+    }
+  }
+
+  /** The fault for this call of {@code operation}, consumed, if one is pending. */
+  public Optional<Fault> next(String operation) {
+    Deque<Fault> queue = pending.get(operation);
+    if (queue == null) {
+      return Optional.empty();
+    }
+    synchronized (queue) {
+      return Optional.ofNullable(queue.pollFirst());
+    }
+  }
+
+  public void clear() {
+    pending.clear();
+  }
+}

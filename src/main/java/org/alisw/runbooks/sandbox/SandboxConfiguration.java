@@ -1,0 +1,29 @@
+package org.alisw.runbooks.sandbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/** The simulated data centre shared by all simulators of the sandbox profile. */
+@Configuration(proxyBeanMethods = false)
+@Profile(SandboxEnvironmentPostProcessor.PROFILE)
+class SandboxConfiguration {
+
+  @Bean
+  SimulationTimings simulationTimings(
+      @Value("${runbooks.sandbox.timings.boot:PT2S}") Duration boot,
+      @Value("${runbooks.sandbox.timings.rebuild:PT3S}") Duration rebuild,
+      @Value("${runbooks.sandbox.timings.hard-reboot:PT2S}") Duration hardReboot) {
+    return new SimulationTimings(boot, rebuild, hardReboot);
+  }
+
+  @Bean
+  SimulatedDataCentre simulatedDataCentre(
+      SimulationTimings timings,
+      @Value("${runbooks.sandbox.project:release-testing}") String project) {
+    return SimulatedDataCentre.seeded(Clock.systemUTC(), timings, project);
+  }
+}

@@ -1,0 +1,70 @@
+package org.alisw.runbooks.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Prepares the environment of the {@code sandbox} profile: refuses to run together with {@code
+ * production}, and answers {@code sandbox.port.<name>} with a free loopback port, the same one for
+ * the same name within one application context. application-sandbox.yaml points the production
+ * adapters at {@code http://127.0.0.1:${sandbox.port.openstack}/...}; the simulators bind the same
+ * property. Production configuration never sees these keys.
+ */
+public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+  static final String PROFILE = "sandbox";
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+    if (!env.matchesProfiles(PROFILE)) {
+      return;
+    }
+    if (env.matchesProfiles("production")) {
+      throw new IllegalStateException(
+          "The sandbox profile simulates the infrastructure and must never run with the"
+              + " production profile; remove one of them from spring.profiles.active.");
+    }
+    env.getPropertySources().addLast(new FreePortPropertySource());
+  }
+
+  @Override
+  public int getOrder() {
+    // After ConfigDataEnvironmentPostProcessor, so that profiles from application.yaml are known.
+    return Ordered.LOWEST_PRECEDENCE;
+  }
+
+  /** {@code sandbox.port.NAME} → a free loopback port, stable per name. */
+  static final class FreePortPropertySource extends PropertySource<Map<String, Integer>> {
+
+    private static final String PREFIX = "sandbox.port.";
+
+    FreePortPropertySource() {
+      super("sandboxPorts", new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public Object getProperty(String name) {
+      if (!name.startsWith(PREFIX) || name.length() == PREFIX.length()) {
+        return null;
+      }
+      return getSource().computeIfAbsent(name.substring(PREFIX.length()), k -> freePort());
+    }
+
+    private static int freePort() {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException("no free loopback port for a simulator", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package org.alisw.runbooks.sandbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.alisw.runbooks.sandbox.SimulatedServer.Role;
+
+/**
+ * The one simulated data centre behind every simulator of the sandbox: the servers Nova knows, the
+ * hosts SSH reaches, the nodes Foreman and Mesos report. Seeded like the guide's cluster: three
+ * masters {@code alimesos01..03} (one per zone, the first leading) and agents {@code
+ * alibuild01..12}.
+ */
+public final class SimulatedDataCentre {
+
+  /** The services the guide's checklist expects on every master. */
+  public static final Set<String> MASTER_CONTAINERS =
+      Set.of("mesos-master", "zookeeper", "marathon", "aurora-scheduler", "mesos-dns");
+
+  public static final List<String> ZONES = List.of("cern-geneva-a", "cern-geneva-b", "cern-geneva-c");
+
+  private final Map<String, SimulatedServer> serversByName = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final SimulationTimings timings;
+  private volatile String leadingMaster;
+
+  public SimulatedDataCentre(Clock clock, SimulationTimings timings) {
+    this.clock = clock;
+    this.timings = timings;
+  }
+
+  /** A data centre with the guide's masters and agents, all ACTIVE. */
+  public static SimulatedDataCentre seeded(Clock clock, SimulationTimings timings, String project) {
+    SimulatedDataCentre dc = new SimulatedDataCentre(clock, timings);
+    for (int i = 1; i <= 3; i++) {
+      SimulatedServer master =
+          dc.add(String.format("alimesos%02d", i), Role.MASTER, ZONES.get(i - 1), project, "ACTIVE");
+      master.startContainers(MASTER_CONTAINERS);
+    }
+    for (int i = 1; i <= 12; i++) {
+      dc.add(String.format("alibuild%02d", i), Role.AGENT, ZONES.get((i - 1) % 3), project, "ACTIVE");
+    }
+    dc.leadingMaster = "alimesos01";
+    return dc;
+  }
+
+  public SimulatedServer add(String name, Role role, String zone, String project, String status) {
+    SimulatedServer server = new SimulatedServer(name, role, zone, project, status);
+    if (serversByName.putIfAbsent(name, server) != null) {
+      throw new IllegalStateException("a server named " + name + " already exists");
+    }
+    return server;
+  }
+
+  public Optional<SimulatedServer> server(String name) {
+    return Optional.ofNullable(serversByName.get(name)).filter(s -> !s.isDeleted());
+  }
+
+  public Optional<SimulatedServer> serverById(String id) {
+    return servers().stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  /** Every server not deleted, by name. */
+  public List<SimulatedServer> servers() {
+    List<SimulatedServer> all = new ArrayList<>(serversByName.values());
+    all.removeIf(SimulatedServer::isDeleted);
+    all.sort(Comparator.comparing(SimulatedServer::name));
+    return all;
+  }
+
+  public Collection<SimulatedServer> masters() {
+    return servers().stream().filter(s -> s.role() == Role.MASTER).toList();
+  }
+
+  /** Removes a deleted server's name so that it can be created again. */
+  public void forget(String name) {
+    serversByName.computeIfPresent(name, (n, s) -> s.isDeleted() ? null : s);
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public SimulationTimings timings() {
+    return timings;
+  }
+
+  /** The master currently leading Mesos, or empty when no quorum elects one. */
+  public synchronized Optional<String> leadingMaster() {
+    if (leadingMaster != null && !isMasterHealthy(leadingMaster)) {
+      leadingMaster = null;
+    }
+    if (leadingMaster == null && healthyMasters().size() >= 2) {
+      leadingMaster = healthyMasters().get(0);
+    }
+    return Optional.ofNullable(leadingMaster);
+  }
+
+  /** Masters whose server is up and whose mesos-master and zookeeper containers run. */
+  public List<String> healthyMasters() {
+    return masters().stream().map(SimulatedServer::name).filter(this::isMasterHealthy).toList();
+  }
+
+  /**
+   * {@code docker restart CONTAINER} on a host. Restarting {@code mesos-master} on the leader makes
+   * the other healthy masters elect a new leader, as the real ensemble does.
+   */
+  public synchronized void restartContainer(String host, String container) {
+    SimulatedServer server = server(host).orElseThrow();
+    server.startContainers(Set.of(container));
+    if ("mesos-master".equals(container) && host.equals(leadingMaster)) {
+      leadingMaster =
+          healthyMasters().stream().filter(m -> !m.equals(host)).findFirst().orElse(host);
+    }
+  }
+
+  private boolean isMasterHealthy(String name) {
+    return server(name)
+        .filter(s -> s.role() == Role.MASTER)
+        .filter(s -> "ACTIVE".equals(s.status(now())))
+        .filter(s -> s.runningContainers().containsAll(Set.of("mesos-master", "zookeeper")))
+        .isPresent();
+  }
+}

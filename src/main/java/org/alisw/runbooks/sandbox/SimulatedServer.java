@@ -1,0 +1,184 @@
+package org.alisw.runbooks.sandbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One virtual machine of the simulated data centre, shared by every simulator (Nova, SSH, Foreman,
+ * Mesos) so that they tell one coherent story.
+ *
+ * <p>Transitions are lazy: a hard reboot records "HARD_REBOOT until t, then ACTIVE" and every read
+ * settles the state against the clock. No simulator thread sleeps or polls.
+ */
+public final class SimulatedServer {
+
+  /** What the machine is in the Mesos cluster. */
+  public enum Role {
+    MASTER,
+    AGENT
+  }
+
+  private final String id = UUID.randomUUID().toString();
+  private final String name;
+  private final Role role;
+  private final String availabilityZone;
+  private final String project;
+  private final Map<String, String> metadata = new LinkedHashMap<>();
+  private final Set<String> runningContainers = new LinkedHashSet<>();
+  private final Set<String> pulledImages = new LinkedHashSet<>();
+
+  private String status;
+  private String fault;
+  private String transientStatus;
+  private String statusAfterTransition;
+  private Instant transitionEndsAt;
+  private int generation;
+  private boolean deleted;
+  private int failingPuppetRunsLeft;
+  private boolean sshReachable = true;
+
+  SimulatedServer(String name, Role role, String availabilityZone, String project, String status) {
+    this.name = name;
+    this.role = role;
+    this.availabilityZone = availabilityZone;
+    this.project = project;
+    this.status = status;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public String availabilityZone() {
+    return availabilityZone;
+  }
+
+  public String project() {
+    return project;
+  }
+
+  /** Nova's status after settling any transition that has finished by {@code now}. */
+  public synchronized String status(Instant now) {
+    settle(now);
+    return transientStatus != null ? transientStatus : status;
+  }
+
+  /** Nova's fault message while in ERROR, otherwise null. */
+  public synchronized String fault() {
+    return fault;
+  }
+
+  /** Bumped by every rebuild: the SSH simulator derives a fresh host key from it. */
+  public synchronized int generation() {
+    return generation;
+  }
+
+  public synchronized boolean isDeleted() {
+    return deleted;
+  }
+
+  /** Starts a transition such as HARD_REBOOT or REBUILD that settles into ACTIVE after {@code d}. */
+  public synchronized void beginTransition(
+      String transitional, Duration d, String settled, Instant now) {
+    settle(now);
+    transientStatus = transitional;
+    statusAfterTransition = settled;
+    transitionEndsAt = now.plus(d);
+    fault = null;
+  }
+
+  /** A rebuild: new disk, new host key, containers gone until puppet puts them back. */
+  public synchronized void rebuild(Duration d, Instant now) {
+    beginTransition("REBUILD", d, "ACTIVE", now);
+    generation++;
+    runningContainers.clear();
+    pulledImages.clear();
+  }
+
+  /** Puts the server in ERROR with Nova's fault message. */
+  public synchronized void fail(String faultMessage) {
+    transientStatus = null;
+    transitionEndsAt = null;
+    status = "ERROR";
+    fault = faultMessage;
+  }
+
+  public synchronized void markDeleted() {
+    deleted = true;
+    status = "DELETED";
+    transientStatus = null;
+  }
+
+  /** True when an SSH connection would get through: ACTIVE and not made unreachable by a test. */
+  public synchronized boolean acceptsConnections(Instant now) {
+    return !deleted && sshReachable && "ACTIVE".equals(status(now));
+  }
+
+  public synchronized void setSshReachable(boolean reachable) {
+    this.sshReachable = reachable;
+  }
+
+  public synchronized Map<String, String> metadata() {
+    return Map.copyOf(metadata);
+  }
+
+  public synchronized void putMetadata(Map<String, String> entries) {
+    metadata.putAll(entries);
+  }
+
+  public synchronized Set<String> runningContainers() {
+    return Set.copyOf(runningContainers);
+  }
+
+  public synchronized void startContainers(Set<String> names) {
+    runningContainers.addAll(names);
+  }
+
+  public synchronized void stopContainer(String container) {
+    runningContainers.remove(container);
+  }
+
+  public synchronized Set<String> pulledImages() {
+    return Set.copyOf(pulledImages);
+  }
+
+  public synchronized void pullImage(String image) {
+    pulledImages.add(image);
+  }
+
+  /** The next {@code runs} puppet runs on this host report failures. */
+  public synchronized void failNextPuppetRuns(int runs) {
+    failingPuppetRunsLeft = runs;
+  }
+
+  /** Consumes one puppet run: true when it fails. */
+  public synchronized boolean nextPuppetRunFails() {
+    if (failingPuppetRunsLeft > 0) {
+      failingPuppetRunsLeft--;
+      return true;
+    }
+    return false;
+  }
+
+  private void settle(Instant now) {
+    if (transitionEndsAt != null && !now.isBefore(transitionEndsAt)) {
+      status = statusAfterTransition;
+      transientStatus = null;
+      statusAfterTransition = null;
+      transitionEndsAt = null;
+    }
+  }
+}
