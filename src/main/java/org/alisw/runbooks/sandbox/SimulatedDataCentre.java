@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.alisw.runbooks.sandbox.SimulatedServer.Role;
 
 /**
@@ -29,6 +30,7 @@ public final class SimulatedDataCentre {
   private final Map<String, SimulatedServer> serversByName = new ConcurrentHashMap<>();
   private final Clock clock;
   private final SimulationTimings timings;
+  private final List<DataCentreListener> listeners = new CopyOnWriteArrayList<>();
   private volatile String leadingMaster;
 
   public SimulatedDataCentre(Clock clock, SimulationTimings timings) {
@@ -56,7 +58,24 @@ public final class SimulatedDataCentre {
     if (serversByName.putIfAbsent(name, server) != null) {
       throw new IllegalStateException("a server named " + name + " already exists");
     }
+    listeners.forEach(l -> l.serverAdded(server));
     return server;
+  }
+
+  /** Marks the server deleted and tells the listeners; unknown names are ignored. */
+  public void delete(String name) {
+    server(name)
+        .ifPresent(
+            s -> {
+              s.markDeleted();
+              listeners.forEach(l -> l.serverDeleted(s));
+            });
+  }
+
+  /** Registers a listener; it is told about the servers that already exist, too. */
+  public void addListener(DataCentreListener listener) {
+    listeners.add(listener);
+    servers().forEach(listener::serverAdded);
   }
 
   public Optional<SimulatedServer> server(String name) {
