@@ -17,7 +17,10 @@ import org.springframework.core.env.PropertySource;
  * production}, and answers {@code sandbox.port.<name>} with a free loopback port, the same one for
  * the same name within one application context. application-sandbox.yaml points the production
  * adapters at {@code http://127.0.0.1:${sandbox.port.openstack}/...}; the simulators bind the same
- * property. Production configuration never sees these keys.
+ * property. Likewise {@code sandbox.dir.<name>} is a fresh temporary directory per name and
+ * context, for files a simulator hands to a production adapter (SSH identity, known_hosts), so
+ * that two sandbox contexts in one JVM (cached test contexts) never share them. Production
+ * configuration never sees these keys.
  */
 public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -34,6 +37,7 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
               + " production profile; remove one of them from spring.profiles.active.");
     }
     env.getPropertySources().addLast(new FreePortPropertySource());
+    env.getPropertySources().addLast(new TemporaryDirectoryPropertySource());
   }
 
   @Override
@@ -64,6 +68,35 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
         return socket.getLocalPort();
       } catch (IOException e) {
         throw new UncheckedIOException("no free loopback port for a simulator", e);
+      }
+    }
+  }
+
+  /** {@code sandbox.dir.NAME} → a new temporary directory, stable per name. */
+  static final class TemporaryDirectoryPropertySource extends PropertySource<Map<String, String>> {
+
+    private static final String PREFIX = "sandbox.dir.";
+
+    TemporaryDirectoryPropertySource() {
+      super("sandboxDirectories", new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public Object getProperty(String name) {
+      if (!name.startsWith(PREFIX) || name.length() == PREFIX.length()) {
+        return null;
+      }
+      return getSource().computeIfAbsent(name.substring(PREFIX.length()), k -> newDirectory(k));
+    }
+
+    private static String newDirectory(String name) {
+      try {
+        java.io.File directory =
+            java.nio.file.Files.createTempDirectory("infra-runbooks-sandbox-" + name + "-").toFile();
+        directory.deleteOnExit();
+        return directory.getAbsolutePath();
+      } catch (IOException e) {
+        throw new UncheckedIOException("no temporary directory for a simulator", e);
       }
     }
   }
