@@ -1,0 +1,147 @@
+package org.alisw.runbooks.host;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.SimulationTimings;
+import org.alisw.runbooks.sandbox.host.SimulatedHosts;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The seeded simulated data centre served by MINA SSHD hosts on loopback ports, and the production
+ * adapters built by hand against the files those hosts write, exactly as the sandbox wires them.
+ */
+final class HostsFixture implements AutoCloseable {
+
+  static final Duration REBUILD = Duration.ofSeconds(3);
+
+  final MutableClock clock = new MutableClock();
+  final SimulatedDataCentre dataCentre =
+      SimulatedDataCentre.seeded(
+          clock, new SimulationTimings(Duration.ofSeconds(2), REBUILD, Duration.ofSeconds(2)), "release-testing");
+  final Faults faults = new Faults();
+  final SimulatedHosts simulated;
+  final HostResolver resolver;
+  private final Path directory;
+  private SshConnector connector;
+
+  private HostsFixture(Path directory) {
+    this.directory = directory;
+    this.simulated = SimulatedHosts.start(dataCentre, directory.resolve("ssh"), "root", faults);
+    this.resolver = new ConfiguredHostResolver("", 22, simulated.addressFile());
+  }
+
+  static HostsFixture start(Path directory) {
+    return new HostsFixture(directory);
+  }
+
+  /** SSH settings as the sandbox has them, with a small output limit where a test says so. */
+  HostsProperties.Ssh ssh(Duration connectTimeout, DataSize outputLimit) {
+    return new HostsProperties.Ssh(
+        "root",
+        simulated.identityFile().toString(),
+        "RUNBOOKS_SSH_PASSPHRASE",
+        simulated.knownHostsFile().toString(),
+        connectTimeout,
+        Duration.ofSeconds(20),
+        outputLimit);
+  }
+
+  HostsProperties.Ssh ssh() {
+    return ssh(Duration.ofSeconds(5), DataSize.ofKilobytes(64));
+  }
+
+  SshConnector connector(HostsProperties.Ssh ssh, Function<String, String> environment) {
+    close(connector);
+    connector = new SshConnector(ssh, environment);
+    return connector;
+  }
+
+  RemoteShell shell(HostsProperties.Ssh ssh) {
+    return new SshjRemoteShell(resolver, connector(ssh, name -> null), ssh.commandTimeout());
+  }
+
+  RemoteShell shell() {
+    return shell(ssh());
+  }
+
+  KnownHosts knownHosts() {
+    return new KnownHostsFile(resolver, connector(ssh(), name -> null));
+  }
+
+  Puppet puppet() {
+    return new ShellPuppet(shell(), "puppet agent -t -v", Duration.ofSeconds(20));
+  }
+
+  Docker docker() {
+    return new ShellDocker(
+        shell(),
+        Map.of(
+            "master", List.of("mesos-master", "zookeeper", "marathon", "aurora-scheduler", "mesos-dns"),
+            "agent", List.of()),
+        Duration.ofSeconds(20));
+  }
+
+  SimulatedServer server(String name) {
+    return dataCentre.server(name).orElseThrow();
+  }
+
+  /** Rebuilds {@code name} in the simulated Nova and lets the rebuild finish. */
+  void rebuild(String name) {
+    server(name).rebuild(REBUILD, clock.instant());
+    clock.advance(REBUILD.plusSeconds(1));
+  }
+
+  /** A server created after the sandbox started: its key is in no known_hosts. */
+  SimulatedServer createServer(String name) {
+    return dataCentre.add(name, SimulatedServer.Role.AGENT, "cern-geneva-a", "release-testing", "ACTIVE");
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  @Override
+  public void close() {
+    close(connector);
+    simulated.close();
+  }
+
+  private static void close(SshConnector connector) {
+    if (connector != null) {
+      connector.close();
+    }
+  }
+
+  /** A clock the tests move forward, so that Nova transitions finish without waiting. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-11-25T00:00:00Z");
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
