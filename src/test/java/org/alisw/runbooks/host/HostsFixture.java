@@ -31,7 +31,7 @@ final class HostsFixture implements AutoCloseable {
   final SimulatedHosts simulated;
   final HostResolver resolver;
   private final Path directory;
-  private SshConnector connector;
+  private final List<SshConnector> connectors = new java.util.ArrayList<>();
 
   private HostsFixture(Path directory) {
     this.directory = directory;
@@ -60,8 +60,8 @@ final class HostsFixture implements AutoCloseable {
   }
 
   SshConnector connector(HostsProperties.Ssh ssh, Function<String, String> environment) {
-    close(connector);
-    connector = new SshConnector(ssh, environment);
+    SshConnector connector = new SshConnector(ssh, environment);
+    connectors.add(connector);
     return connector;
   }
 
@@ -100,6 +100,12 @@ final class HostsFixture implements AutoCloseable {
     clock.advance(REBUILD.plusSeconds(1));
   }
 
+  /** Rebuilds {@code name} and accepts its new key as the runbooks do: audited, confirmed. */
+  void rebuildAndTrust(String name) {
+    rebuild(name);
+    knownHosts().replaceHostKey(name, simulated.hostKeyFingerprint(name));
+  }
+
   /** A server created after the sandbox started: its key is in no known_hosts. */
   SimulatedServer createServer(String name) {
     return dataCentre.add(name, SimulatedServer.Role.AGENT, "cern-geneva-a", "release-testing", "ACTIVE");
@@ -111,14 +117,8 @@ final class HostsFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    close(connector);
+    connectors.forEach(SshConnector::close);
     simulated.close();
-  }
-
-  private static void close(SshConnector connector) {
-    if (connector != null) {
-      connector.close();
-    }
   }
 
   /** A clock the tests move forward, so that Nova transitions finish without waiting. */

@@ -1,0 +1,108 @@
+package org.alisw.runbooks.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.host.ReceivedCommand;
+import org.alisw.runbooks.sandbox.host.SimulatedHosts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** puppet agent -t -v over SSH, judged by puppet's detailed exit codes. */
+class ShellPuppetTest {
+
+  @TempDir Path directory;
+  private HostsFixture hosts;
+
+  @BeforeEach
+  void startHosts() {
+    hosts = HostsFixture.start(directory);
+  }
+
+  @AfterEach
+  void stopHosts() {
+    hosts.close();
+  }
+
+  @ParameterizedTest(name = "exit {0} is {1}")
+  @CsvSource({"0, CLEAN", "2, CLEAN", "4, FAILED", "6, FAILED", "1, ERROR", "3, ERROR", "127, ERROR"})
+  void classifiesDetailedExitCodes(int exitStatus, PuppetOutcome outcome) {
+    assertThat(PuppetOutcome.of(exitStatus)).isEqualTo(outcome);
+  }
+
+  @Test
+  void classifiesMissingExitStatusAsError() {
+    assertThat(PuppetOutcome.of(null)).isEqualTo(PuppetOutcome.ERROR);
+  }
+
+  @Test
+  void cleanRunWithoutChangesOnConvergedHostExitsZero() {
+    PuppetRun run = hosts.puppet().runAgent("alibuild01");
+
+    assertThat(run.exitStatus()).isZero();
+    assertThat(run.outcome()).isEqualTo(PuppetOutcome.CLEAN);
+    assertThat(run.changesApplied()).isFalse();
+    assertThat(run.output()).contains("Info: Caching catalog for alibuild01.cern.ch");
+    assertThat(hosts.simulated.receivedCommands("alibuild01"))
+        .containsExactly(new ReceivedCommand("alibuild01", "root", "puppet agent -t -v", 0));
+  }
+
+  @Test
+  void failingRunOnConvergedHostExitsFourWithPuppetErrors() {
+    hosts.server("alibuild02").failNextPuppetRuns(1);
+
+    PuppetRun run = hosts.puppet().runAgent("alibuild02");
+
+    assertThat(run.exitStatus()).isEqualTo(4);
+    assertThat(run.outcome()).isEqualTo(PuppetOutcome.FAILED);
+    assertThat(run.clean()).isFalse();
+    assertThat(run.errors()).startsWith("Error: ");
+  }
+
+  @Test
+  void rebuiltHostFailsWithChangesThenConvergesWithChangesThenStaysClean() {
+    hosts.rebuildAndTrust("alibuild03");
+    hosts.server("alibuild03").failNextPuppetRuns(1);
+    Puppet puppet = hosts.puppet();
+
+    PuppetRun first = puppet.runAgent("alibuild03");
+    PuppetRun second = puppet.runAgent("alibuild03");
+    PuppetRun third = puppet.runAgent("alibuild03");
+
+    assertThat(first.exitStatus()).isEqualTo(6);
+    assertThat(first.outcome()).isEqualTo(PuppetOutcome.FAILED);
+    assertThat(first.changesApplied()).isTrue();
+    assertThat(second.exitStatus()).isEqualTo(2);
+    assertThat(second.outcome()).isEqualTo(PuppetOutcome.CLEAN);
+    assertThat(second.changesApplied()).isTrue();
+    assertThat(third.exitStatus()).isZero();
+  }
+
+  @Test
+  void cleanRunOnMasterRestartsItsContainers() {
+    hosts.server("alimesos03").stopContainer("marathon");
+
+    PuppetRun run = hosts.puppet().runAgent("alimesos03");
+
+    assertThat(run.exitStatus()).isEqualTo(2);
+    assertThat(run.output()).contains("Docker::Run[marathon]");
+    assertThat(hosts.server("alimesos03").runningContainers())
+        .containsExactlyInAnyOrderElementsOf(SimulatedDataCentre.MASTER_CONTAINERS);
+  }
+
+  @Test
+  void killedRunIsAnErrorWithoutExitStatus() {
+    hosts.faults.inject(SimulatedHosts.execOperation("alibuild04"), new Faults.Drop(), 1);
+
+    PuppetRun run = hosts.puppet().runAgent("alibuild04");
+
+    assertThat(run.exitStatus()).isNull();
+    assertThat(run.outcome()).isEqualTo(PuppetOutcome.ERROR);
+  }
+}
