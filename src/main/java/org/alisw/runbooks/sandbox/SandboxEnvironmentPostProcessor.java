@@ -1,9 +1,11 @@
 package org.alisw.runbooks.sandbox;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.SpringApplication;
@@ -91,8 +93,7 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
 
     private static String newDirectory(String name) {
       try {
-        java.io.File directory =
-            java.nio.file.Files.createTempDirectory("infra-runbooks-sandbox-" + name + "-").toFile();
+        File directory = Files.createTempDirectory("infra-runbooks-sandbox-" + name + "-").toFile();
         directory.deleteOnExit();
         return directory.getAbsolutePath();
       } catch (IOException e) {

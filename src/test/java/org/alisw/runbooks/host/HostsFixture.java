@@ -111,6 +111,14 @@ final class HostsFixture implements AutoCloseable {
     return dataCentre.add(name, SimulatedServer.Role.AGENT, "cern-geneva-a", "release-testing", "ACTIVE");
   }
 
+  /** A server just created through Nova: BUILD for {@code boot}, then ACTIVE. */
+  SimulatedServer createBootingServer(String name, Duration boot) {
+    SimulatedServer server =
+        dataCentre.add(name, SimulatedServer.Role.AGENT, "cern-geneva-b", "release-testing", "BUILD");
+    server.beginTransition("BUILD", boot, "ACTIVE", clock.instant());
+    return server;
+  }
+
   Path directory() {
     return directory;
   }

@@ -85,6 +85,18 @@ class ShellPuppetTest {
   }
 
   @Test
+  void configuredFailuresAfterInstallHitOnlyCreatedOrRebuiltHosts() {
+    hosts.simulated.setPuppetFailuresAfterInstall(2);
+    hosts.rebuildAndTrust("alibuild05");
+    Puppet puppet = hosts.puppet();
+
+    assertThat(puppet.runAgent("alibuild05").exitStatus()).isEqualTo(6);
+    assertThat(puppet.runAgent("alibuild05").exitStatus()).isEqualTo(6);
+    assertThat(puppet.runAgent("alibuild05").exitStatus()).isEqualTo(2);
+    assertThat(puppet.runAgent("alibuild06").exitStatus()).isZero();
+  }
+
+  @Test
   void cleanRunOnMasterRestartsItsContainers() {
     hosts.server("alimesos03").stopContainer("marathon");
 

@@ -99,6 +99,29 @@ class SshjRemoteShellTest {
   }
 
   @Test
+  void refusesDeletedHost() {
+    hosts.dataCentre.delete("alibuild03");
+
+    assertThatThrownBy(() -> hosts.shell().run("alibuild03", RemoteCommand.hostname()))
+        .isInstanceOfSatisfying(
+            HostException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONNECTION_FAILED));
+  }
+
+  @Test
+  void serverBootedThroughNovaAnswersOnceItsBootDelayIsOverAndItsKeyConfirmed() {
+    hosts.createBootingServer("alibuild15", Duration.ofSeconds(2));
+    RemoteShell shell = hosts.shell();
+    assertThatThrownBy(() -> shell.run("alibuild15", RemoteCommand.hostname()))
+        .isInstanceOfSatisfying(
+            HostException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONNECTION_FAILED));
+
+    hosts.clock.advance(Duration.ofSeconds(3));
+    hosts.knownHosts().replaceHostKey("alibuild15", hosts.simulated.hostKeyFingerprint("alibuild15"));
+
+    assertThat(shell.run("alibuild15", RemoteCommand.hostname()).stdout()).isEqualTo("alibuild15\n");
+  }
+
+  @Test
   void timesOutCommandThatRunsTooLong() {
     hosts.faults.inject(
         SimulatedHosts.execOperation("alibuild07"), new Faults.Latency(Duration.ofSeconds(10)), 1);

@@ -35,6 +35,8 @@ final class HostCommandHandler {
   private final SimulatedDataCentre dataCentre;
   private final Map<String, Integer> convergedGeneration = new ConcurrentHashMap<>();
   private final Map<String, Integer> puppetNoise = new ConcurrentHashMap<>();
+  private final Map<String, Integer> runsSinceInstall = new ConcurrentHashMap<>();
+  private volatile int failuresAfterInstall;
 
   HostCommandHandler(SimulatedDataCentre dataCentre) {
     this.dataCentre = dataCentre;
@@ -43,6 +45,11 @@ final class HostCommandHandler {
   /** The machine is installed and configured as of its current generation. */
   void markConverged(SimulatedServer server) {
     convergedGeneration.put(server.id(), server.generation());
+  }
+
+  /** The first {@code runs} puppet runs after a machine is created or rebuilt fail. */
+  void setFailuresAfterInstall(int runs) {
+    this.failuresAfterInstall = runs;
   }
 
   /** Every puppet run on {@code host} also prints {@code bytes} of debug lines on each stream. */
@@ -80,6 +87,10 @@ final class HostCommandHandler {
         && (words.contains("-t") || words.contains("--test"));
   }
 
+  private static String installation(SimulatedServer server) {
+    return server.id() + "#" + server.generation();
+  }
+
   private boolean converged(SimulatedServer server) {
     Integer generation = convergedGeneration.get(server.id());
     return generation != null && generation == server.generation();
@@ -97,7 +108,9 @@ final class HostCommandHandler {
         .append("Info: Caching catalog for ").append(server.name()).append(".cern.ch\n")
         .append("Info: Applying configuration version '").append(1_700_000_000 + server.generation())
         .append("'\n");
-    if (server.nextPuppetRunFails()) {
+    int run = converged ? 0 : runsSinceInstall.merge(installation(server), 1, Integer::sum);
+    boolean failsAfterInstall = !converged && run <= failuresAfterInstall;
+    if (server.nextPuppetRunFails() | failsAfterInstall) {
       err.append("Error: /Stage[main]/Hg_alibuild::Mesos::Common/Package[mesos]: Could not evaluate:"
               + " Execution of '/usr/bin/yum -d 0 -e 0 -y install mesos' returned 1:"
               + " Error downloading packages\n")

@@ -23,7 +23,11 @@ class SandboxHostsConfiguration {
       SimulatedDataCentre dataCentre,
       ObjectProvider<Faults> faults,
       @Value("${runbooks.sandbox.ssh.directory}") Path directory,
-      @Value("${runbooks.hosts.ssh.user:root}") String user) {
-    return SimulatedHosts.start(dataCentre, directory, user, faults.getIfAvailable(Faults::new));
+      @Value("${runbooks.hosts.ssh.user:root}") String user,
+      @Value("${runbooks.sandbox.ssh.puppet-failures-after-install:0}") int puppetFailures) {
+    SimulatedHosts hosts =
+        SimulatedHosts.start(dataCentre, directory, user, faults.getIfAvailable(Faults::new));
+    hosts.setPuppetFailuresAfterInstall(puppetFailures);
+    return hosts;
   }
 }

@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -86,7 +87,7 @@ public final class SandboxSshFiles {
     }
     writeLines(
         file.resolveSibling(file.getFileName() + ".pub"),
-        java.util.List.of(SimulatedHostKeys.publicKeyText(pair.getPublic()) + " runbooks-sandbox"));
+        List.of(SimulatedHostKeys.publicKeyText(pair.getPublic()) + " runbooks-sandbox"));
   }
 
   /** Writes the file whole or not at all, so the adapter never reads half of it. */
@@ -105,7 +106,7 @@ public final class SandboxSshFiles {
   void delete() {
     try {
       for (Path file :
-          java.util.List.of(
+          List.of(
               identityFile(),
               identityFile().resolveSibling(IDENTITY + ".pub"),
               knownHostsFile(),

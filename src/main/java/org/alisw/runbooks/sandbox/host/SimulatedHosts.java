@@ -7,12 +7,14 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.alisw.runbooks.sandbox.DataCentreListener;
 import org.alisw.runbooks.sandbox.Faults;
@@ -144,6 +146,14 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
     authorizedKeys.add(key);
   }
 
+  /**
+   * The first {@code runs} puppet runs of every machine created or rebuilt from now on fail, as
+   * they often do on a fresh installation; on top of {@link SimulatedServer#failNextPuppetRuns}.
+   */
+  public void setPuppetFailuresAfterInstall(int runs) {
+    handler.setFailuresAfterInstall(runs);
+  }
+
   /** Every puppet run on {@code host} also prints about {@code bytes} of debug lines per stream. */
   public void setPuppetNoise(String host, int bytes) {
     handler.setPuppetNoise(host, bytes);
@@ -234,8 +244,7 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
   private void writeKnownHosts() {
     List<String> lines = new ArrayList<>();
     lines.add("# Simulated hosts of the sandbox, as they presented themselves at start.");
-    hosts.values().stream()
-        .sorted(java.util.Comparator.comparing(h -> h.server().name()))
+    sortedHosts()
         .forEach(
             h ->
                 lines.add(
@@ -250,13 +259,17 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
     }
     List<String> lines = new ArrayList<>();
     lines.add("# Simulated hosts of the sandbox: name address:port");
-    hosts.values().stream()
-        .sorted(java.util.Comparator.comparing(h -> h.server().name()))
-        .forEach(h -> lines.add(h.server().name() + " 127.0.0.1:" + h.port()));
+    sortedHosts().forEach(h -> lines.add(h.server().name() + " 127.0.0.1:" + h.port()));
     SandboxSshFiles.writeLines(files.addressFile(), lines);
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private List<SimulatedSshHost> sortedHosts() {
+    return hosts.values().stream()
+        .sorted(Comparator.comparing((SimulatedSshHost h) -> h.server().name()))
+        .toList();
+  }
+
+  private static ThreadFactory daemonThreads() {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, "simulated-ssh-command-" + count.incrementAndGet());
