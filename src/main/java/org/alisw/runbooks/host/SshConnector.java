@@ -39,6 +39,8 @@ import org.alisw.runbooks.host.HostException.Reason;
  */
 final class SshConnector implements AutoCloseable {
 
+  private static final long MAX_OUTPUT_LIMIT = 16L * 1024 * 1024;
+
   private final HostsProperties.Ssh ssh;
   private final Function<String, String> environment;
   private final Config config = new DefaultConfig();
@@ -52,6 +54,11 @@ final class SshConnector implements AutoCloseable {
    *     System::getenv} outside tests
    */
   SshConnector(HostsProperties.Ssh ssh, Function<String, String> environment) {
+    long limit = ssh.outputLimit().toBytes();
+    if (limit < 1 || limit > MAX_OUTPUT_LIMIT) {
+      throw new IllegalArgumentException(
+          "runbooks.hosts.ssh.output-limit must be between 1B and 16MB, not " + ssh.outputLimit());
+    }
     this.ssh = ssh;
     this.environment = environment;
   }
@@ -66,6 +73,9 @@ final class SshConnector implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(client);
       throw failure(address, e, verifier);
+    } catch (RuntimeException e) {
+      closeQuietly(client);
+      throw e;
     }
   }
 
@@ -139,7 +149,9 @@ final class SshConnector implements AutoCloseable {
   private SSHClient newClient(HostKeyVerifier verifier) {
     SSHClient client = new SSHClient(config);
     client.setConnectTimeout((int) connectTimeoutMillis());
+    // Bounds kex, service requests, channel open and close: each is a single round trip.
     client.getTransport().setTimeoutMs((int) connectTimeoutMillis());
+    client.getConnection().setTimeoutMs((int) connectTimeoutMillis());
     client.addHostKeyVerifier(verifier);
     return client;
   }
@@ -156,9 +168,10 @@ final class SshConnector implements AutoCloseable {
       client.connect(address.address(), address.port());
       afterConnect.run();
     } catch (IOException e) {
-      if (deadline.isDone()) {
-        throw new HandshakeTimeout(e);
-      }
+      // cancel() fails once the watchdog has run: then the socket was closed under us.
+      throw deadline.cancel(false) ? e : new HandshakeTimeout(e);
+    } catch (RuntimeException e) {
+      deadline.cancel(false);
       throw e;
     }
     if (!deadline.cancel(false)) {

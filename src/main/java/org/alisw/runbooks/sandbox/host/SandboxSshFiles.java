@@ -32,6 +32,7 @@ public final class SandboxSshFiles {
   static final String ADDRESSES = "hosts";
 
   private final Path directory;
+  private boolean identityGenerated;
 
   SandboxSshFiles(Path directory) {
     this.directory = directory;
@@ -58,6 +59,7 @@ public final class SandboxSshFiles {
       }
       KeyPair pair = SimulatedHostKeys.generate();
       writeIdentity(identityFile(), pair, null);
+      identityGenerated = true;
       return pair;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the sandbox SSH identity in " + directory, e);
@@ -102,16 +104,18 @@ public final class SandboxSshFiles {
     }
   }
 
-  /** Removes the files this class writes; the directory too when nothing else is left in it. */
+  /**
+   * Removes what this run wrote: known_hosts and the address file (they describe daemons that are
+   * gone), the identity only if this run generated it (one left by the developer stays), and the
+   * directory when nothing else is left in it.
+   */
   void delete() {
     try {
-      for (Path file :
-          List.of(
-              identityFile(),
-              identityFile().resolveSibling(IDENTITY + ".pub"),
-              knownHostsFile(),
-              addressFile())) {
-        Files.deleteIfExists(file);
+      Files.deleteIfExists(knownHostsFile());
+      Files.deleteIfExists(addressFile());
+      if (identityGenerated) {
+        Files.deleteIfExists(identityFile());
+        Files.deleteIfExists(identityFile().resolveSibling(IDENTITY + ".pub"));
       }
       try (var left = Files.list(directory)) {
         if (left.findAny().isEmpty()) {
