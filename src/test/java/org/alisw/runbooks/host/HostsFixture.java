@@ -1,25 +1,34 @@
 package org.alisw.runbooks.host;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.SimulationTimings;
 import org.alisw.runbooks.sandbox.host.SimulatedHosts;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.util.unit.DataSize;
 
 /**
  * The seeded simulated data centre served by MINA SSHD hosts on loopback ports, and the production
  * adapters built by hand against the files those hosts write, exactly as the sandbox wires them.
+ * Register it as a field, {@code @RegisterExtension final HostsFixture hosts = new
+ * HostsFixture();}: a fresh data centre per test, stopped after it.
  */
-final class HostsFixture implements AutoCloseable {
+final class HostsFixture implements AfterEachCallback {
 
   static final Duration REBUILD = Duration.ofSeconds(3);
 
@@ -30,17 +39,12 @@ final class HostsFixture implements AutoCloseable {
   final Faults faults = new Faults();
   final SimulatedHosts simulated;
   final HostResolver resolver;
-  private final Path directory;
+  private final Path directory = createTempDirectory();
   private final List<SshConnector> connectors = new java.util.ArrayList<>();
 
-  private HostsFixture(Path directory) {
-    this.directory = directory;
+  HostsFixture() {
     this.simulated = SimulatedHosts.start(dataCentre, directory.resolve("ssh"), "root", faults);
     this.resolver = new ConfiguredHostResolver("", 22, simulated.addressFile());
-  }
-
-  static HostsFixture start(Path directory) {
-    return new HostsFixture(directory);
   }
 
   /** SSH settings as the sandbox has them, with a small output limit where a test says so. */
@@ -119,14 +123,23 @@ final class HostsFixture implements AutoCloseable {
     return server;
   }
 
-  Path directory() {
-    return directory;
-  }
-
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) throws IOException {
     connectors.forEach(SshConnector::close);
     simulated.close();
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  private static Path createTempDirectory() {
+    try {
+      return Files.createTempDirectory("hosts-fixture-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A clock the tests move forward, so that Nova transitions finish without waiting. */

@@ -4,29 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.alisw.runbooks.host.HostException.Reason;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audited host key replacement a rebuild needs, against simulated hosts over real SSH. */
 class KnownHostsFileTest {
 
-  @TempDir Path directory;
-  private HostsFixture hosts;
-
-  @BeforeEach
-  void startHosts() {
-    hosts = HostsFixture.start(directory);
-  }
-
-  @AfterEach
-  void stopHosts() {
-    hosts.close();
-  }
+  @RegisterExtension final HostsFixture hosts = new HostsFixture();
 
   @Test
   void reportsTrustedKeyOfSeededHost() {

@@ -7,9 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,17 +44,7 @@ class ReachabilityTest {
       """;
 
   @TempDir Path directory;
-  private HostsFixture hosts;
-
-  @BeforeEach
-  void startHosts() {
-    hosts = HostsFixture.start(directory);
-  }
-
-  @AfterEach
-  void stopHosts() {
-    hosts.close();
-  }
+  @RegisterExtension final HostsFixture hosts = new HostsFixture();
 
   @Test
   void sshPortProbeReachesActiveHostAndMeasuresRoundTrip() {

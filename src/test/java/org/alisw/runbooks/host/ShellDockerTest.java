@@ -3,29 +3,15 @@ package org.alisw.runbooks.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import org.alisw.runbooks.host.HostException.Reason;
 import org.alisw.runbooks.sandbox.host.ReceivedCommand;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The guide's docker checks over SSH against the simulated hosts. */
 class ShellDockerTest {
 
-  @TempDir Path directory;
-  private HostsFixture hosts;
-
-  @BeforeEach
-  void startHosts() {
-    hosts = HostsFixture.start(directory);
-  }
-
-  @AfterEach
-  void stopHosts() {
-    hosts.close();
-  }
+  @RegisterExtension final HostsFixture hosts = new HostsFixture();
 
   @Test
   void healthyMasterRunsEveryRequiredContainer() {

@@ -2,44 +2,17 @@ package org.alisw.runbooks.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.host.ReceivedCommand;
 import org.alisw.runbooks.sandbox.host.SimulatedHosts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** puppet agent -t -v over SSH, judged by puppet's detailed exit codes. */
 class ShellPuppetTest {
 
-  @TempDir Path directory;
-  private HostsFixture hosts;
-
-  @BeforeEach
-  void startHosts() {
-    hosts = HostsFixture.start(directory);
-  }
-
-  @AfterEach
-  void stopHosts() {
-    hosts.close();
-  }
-
-  @ParameterizedTest(name = "exit {0} is {1}")
-  @CsvSource({"0, CLEAN", "2, CLEAN", "4, FAILED", "6, FAILED", "1, ERROR", "3, ERROR", "127, ERROR"})
-  void classifiesDetailedExitCodes(int exitStatus, PuppetOutcome outcome) {
-    assertThat(PuppetOutcome.of(exitStatus)).isEqualTo(outcome);
-  }
-
-  @Test
-  void classifiesMissingExitStatusAsError() {
-    assertThat(PuppetOutcome.of(null)).isEqualTo(PuppetOutcome.ERROR);
-  }
+  @RegisterExtension final HostsFixture hosts = new HostsFixture();
 
   @Test
   void cleanRunWithoutChangesOnConvergedHostExitsZero() {

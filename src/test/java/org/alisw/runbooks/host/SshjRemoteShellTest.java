@@ -11,9 +11,8 @@ import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.host.ReceivedCommand;
 import org.alisw.runbooks.sandbox.host.SandboxSshFiles;
 import org.alisw.runbooks.sandbox.host.SimulatedHosts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
@@ -21,17 +20,7 @@ import org.springframework.util.unit.DataSize;
 class SshjRemoteShellTest {
 
   @TempDir Path directory;
-  private HostsFixture hosts;
-
-  @BeforeEach
-  void startHosts() {
-    hosts = HostsFixture.start(directory);
-  }
-
-  @AfterEach
-  void stopHosts() {
-    hosts.close();
-  }
+  @RegisterExtension final HostsFixture hosts = new HostsFixture();
 
   @Test
   void runsCommandAsRootAndReturnsOutputAndExitStatus() {
