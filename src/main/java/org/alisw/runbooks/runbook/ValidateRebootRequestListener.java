@@ -6,7 +6,6 @@ import static org.alisw.runbooks.runbook.Variables.PROJECT;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.policy.HostNamePolicy;
 import org.alisw.runbooks.policy.PolicyViolation;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,7 +36,8 @@ class ValidateRebootRequestListener implements ExecutionListener {
     String hostname = validHostname(execution);
     String project = RunbookVariables.stringOr(execution, PROJECT, defaultProject);
     if (cloud.findServer(project, hostname).isEmpty()) {
-      throw new BadUserRequestException(
+      throw new RequestRejected(
+          HOSTNAME,
           "No server named " + hostname + " in OpenStack project " + project
               + ": check the name with 'openstack server list'.");
     }
@@ -48,7 +48,7 @@ class ValidateRebootRequestListener implements ExecutionListener {
     try {
       return hostNames.requireValid(RunbookVariables.stringOr(execution, HOSTNAME, null));
     } catch (PolicyViolation violation) {
-      throw new BadUserRequestException(violation.getMessage());
+      throw new RequestRejected(HOSTNAME, violation.getMessage());
     }
   }
 }

@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -99,8 +101,10 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
         List.of(TaskPermissions.READ, TaskPermissions.UPDATE, TaskPermissions.TASK_WORK,
             TaskPermissions.TASK_ASSIGN, TaskPermissions.READ_VARIABLE, TaskPermissions.READ_HISTORY));
     grant(authorizations, group, Resources.DEPLOYMENT, ANY, List.of(Permissions.READ));
-    grant(authorizations, group, Resources.HISTORIC_TASK, ANY, List.of(Permissions.READ));
-    grant(authorizations, group, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(Permissions.READ));
+    grant(authorizations, group, Resources.HISTORIC_TASK, ANY,
+        List.of(HistoricTaskPermissions.READ, HistoricTaskPermissions.READ_VARIABLE));
+    grant(authorizations, group, Resources.HISTORIC_PROCESS_INSTANCE, ANY,
+        List.of(HistoricProcessInstancePermissions.READ));
   }
 
   /** Tasklist lists no task to a user who can read no filter: one shared filter for operators. */

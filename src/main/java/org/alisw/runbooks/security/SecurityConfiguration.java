@@ -25,6 +25,9 @@ class SecurityConfiguration {
     registration.addInitParameter(
         ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
+    // Jersey is mounted under /engine-rest: without the prefix the filter cannot find the engine
+    // name in the path and refuses every request.
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, "/engine-rest");
     return registration;
   }
 }

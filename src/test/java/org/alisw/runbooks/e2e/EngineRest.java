@@ -23,12 +23,22 @@ final class EngineRest {
     this.password = password;
   }
 
-  /** {@code POST /process-definition/key/{key}/start} with string variables. */
+  /** {@code POST /process-definition/key/{key}/start} with string variables: a script's way. */
   ResponseEntity<JsonNode> start(String key, Map<String, String> variables) {
+    return exchange(
+        HttpMethod.POST, "/engine-rest/process-definition/key/" + key + "/start", typed(variables));
+  }
+
+  /** {@code POST /process-definition/key/{key}/submit-form}: what Tasklist's start form sends. */
+  ResponseEntity<JsonNode> submitStartForm(String key, Map<String, String> variables) {
+    return exchange(
+        HttpMethod.POST, "/engine-rest/process-definition/key/" + key + "/submit-form", typed(variables));
+  }
+
+  private static Map<String, Object> typed(Map<String, String> variables) {
     Map<String, Object> typed = new LinkedHashMap<>();
     variables.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", "String")));
-    return exchange(
-        HttpMethod.POST, "/engine-rest/process-definition/key/" + key + "/start", Map.of("variables", typed));
+    return Map.of("variables", typed);
   }
 
   ResponseEntity<JsonNode> get(String path) {

@@ -50,14 +50,36 @@ class RebootServerIT {
   }
 
   @Test
-  void refusesAnUnknownServerWithAClearMessageAndStartsNothing() {
-    long before = operator1().get("/process-instance/count").getBody().get("count").asLong();
+  void refusesAnUnknownServerFromTheStartFormWith400AndStartsNothing() {
+    long before = instanceCount();
+
+    ResponseEntity<JsonNode> refused =
+        operator1().submitStartForm("reboot-server", Map.of("hostname", "alibuild99", "reason", "typo"));
+
+    assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().get("message").asText())
+        .contains("No server named alibuild99 in OpenStack project release-testing");
+    assertThat(instanceCount()).isEqualTo(before);
+  }
+
+  /**
+   * The engine's {@code /start} answers every refusal with 500 (unlike {@code /submit-form}); the
+   * message still says what is wrong and nothing starts.
+   */
+  @Test
+  void refusesAnUnknownServerOverRestStartWithTheReasonAndStartsNothing() {
+    long before = instanceCount();
 
     ResponseEntity<JsonNode> refused =
         operator1().start("reboot-server", Map.of("hostname", "alibuild99", "reason", "typo"));
 
-    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(refused.getBody().get("message").asText()).contains("No server named alibuild99");
-    assertThat(operator1().get("/process-instance/count").getBody().get("count").asLong()).isEqualTo(before);
+    assertThat(refused.getStatusCode().isError()).isTrue();
+    assertThat(refused.getBody().get("message").asText())
+        .contains("No server named alibuild99 in OpenStack project release-testing");
+    assertThat(instanceCount()).isEqualTo(before);
+  }
+
+  private long instanceCount() {
+    return operator1().get("/history/process-instance/count").getBody().get("count").asLong();
   }
 }

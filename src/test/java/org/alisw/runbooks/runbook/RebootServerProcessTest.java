@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.policy.HostNamePolicy;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -33,10 +32,9 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Walks {@code reboot-server} step by step with the cloud mocked. */
-@ExtendWith(ProcessEngineExtension.class)
 @Deployment(
     resources = {
       "reboot-server.bpmn",
@@ -47,6 +45,9 @@ class RebootServerProcessTest {
 
   private static final String PROJECT = "release-testing";
   private static final String OPERATORS = "alice-agile-admin";
+
+  @RegisterExtension
+  static final ProcessEngineExtension ENGINE = ProcessTestEngine.extension();
 
   private final CloudPort cloud = mock(CloudPort.class);
 
@@ -91,7 +92,7 @@ class RebootServerProcessTest {
     when(cloud.findServer(PROJECT, "alibuild99")).thenReturn(Optional.empty());
 
     assertThatThrownBy(() -> startReboot("alibuild99"))
-        .isInstanceOf(BadUserRequestException.class)
+        .isInstanceOf(RequestRejected.class)
         .hasMessageContaining("No server named alibuild99 in OpenStack project release-testing");
     assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
   }
@@ -99,7 +100,7 @@ class RebootServerProcessTest {
   @Test
   void refusesAnInvalidServerNameWithoutAskingTheCloud() {
     assertThatThrownBy(() -> startReboot("alibuild07; rm -rf /"))
-        .isInstanceOf(BadUserRequestException.class)
+        .isInstanceOf(RequestRejected.class)
         .hasMessageContaining("is not a valid server name");
     verify(cloud, never()).findServer(anyString(), anyString());
     assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
