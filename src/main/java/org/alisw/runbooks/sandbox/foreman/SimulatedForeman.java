@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.alisw.runbooks.sandbox.DataCentreListener;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
@@ -143,6 +146,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
           });
   private final Instant startedAt;
   private HttpServer server;
+  private SSLContext tls;
   private volatile boolean seeding = true;
 
   /**
@@ -167,15 +171,29 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     environments.put(3L, new Environment(3, "qa"));
   }
 
+  /** Serve HTTPS with this context's key (call before {@link #start()}), as the real Foreman does. */
+  public synchronized SimulatedForeman withTls(SSLContext context) {
+    this.tls = context;
+    return this;
+  }
+
   public synchronized SimulatedForeman start() throws IOException {
     dc.addListener(this);
     seeding = false;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(address, 50);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    } else {
+      server = HttpServer.create(address, 50);
+    }
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
     port = server.getAddress().getPort();
-    log.info("Simulated Foreman on http://127.0.0.1:{} with {} hosts", port, hosts.size());
+    log.info(
+        "Simulated Foreman on {}://127.0.0.1:{} with {} hosts", tls == null ? "http" : "https", port, hosts.size());
     return this;
   }
 
