@@ -248,6 +248,18 @@ class ForemanClientTest {
   }
 
   @Test
+  void aSlowForemanTimesOut() {
+    ForemanProperties impatient = properties(USER, PASSWORD, null);
+    impatient.setRequestTimeout(Duration.ofMillis(300));
+    faults.inject("foreman.config_reports.last", new Faults.Latency(Duration.ofSeconds(2)), 1);
+
+    assertThatThrownBy(() -> new ForemanClient(impatient).lastReport("alibuild01"))
+        .isInstanceOf(ForemanException.class)
+        .hasMessageContaining("did not answer")
+        .satisfies(e -> assertThat(((ForemanException) e).status()).isZero());
+  }
+
+  @Test
   void propertiesNeverShowTheSecrets() {
     assertThat(properties(USER, PASSWORD, "tok").toString()).doesNotContain(PASSWORD).doesNotContain("tok]");
   }

@@ -27,6 +27,7 @@ class MesosClusterClientTest {
   private Faults faults;
   private SimulatedMesos mesos;
   private MesosClusterClient cluster;
+  private MesosProperties properties;
 
   @BeforeEach
   void start() throws IOException {
@@ -37,7 +38,7 @@ class MesosClusterClientTest {
       ports.add(new MasterPorts(name, 0, 0, 0));
     }
     mesos = new SimulatedMesos(dc, faults, ports).start();
-    MesosProperties properties = new MesosProperties();
+    properties = new MesosProperties();
     for (MasterPorts p : mesos.masters()) {
       String name = p.name();
       MesosProperties.Master m = new MesosProperties.Master();
@@ -257,6 +258,25 @@ class MesosClusterClientTest {
     assertThat(afterElection.leader()).contains("alimesos02");
     assertThat(afterElection.servers().get(2).mode()).isEqualTo(ZooKeeperMode.UNREACHABLE);
     assertThat(afterElection.servers().get(1).zxid() >>> 32).isGreaterThan(epoch);
+  }
+
+  @Test
+  void aMasterSlowerThanTheTimeoutCountsAsDown() {
+    properties.setRequestTimeout(Duration.ofMillis(300));
+    MesosClusterClient impatient = new MesosClusterClient(properties);
+    faults.inject("mesos.health@alimesos02", new Faults.Latency(Duration.ofSeconds(2)), 1);
+    faults.inject("zookeeper.srvr@alimesos03", new Faults.Latency(Duration.ofSeconds(2)), 1);
+
+    ClusterHealth health = impatient.health();
+    ZooKeeperEnsemble zk = impatient.zooKeeper();
+
+    assertThat(health.mastersDown()).containsExactly("alimesos02");
+    assertThat(health.masters().get(1).error()).containsIgnoringCase("timed out");
+    assertThat(health.hasQuorum()).isTrue();
+    assertThat(zk.servers().get(2).mode()).isEqualTo(ZooKeeperMode.UNREACHABLE);
+    assertThat(zk.servers().get(2).error()).containsIgnoringCase("timed out");
+    // Two of three still vote, but the leader (alimesos03) did not answer: no leader seen.
+    assertThat(zk.votingMembers()).isEqualTo(2);
   }
 
   private List<String> mesosRequests() {
