@@ -282,8 +282,10 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
         return;
       }
       route(ex, ex.getRequestMethod(), path, query, body);
-    } catch (IOException | RuntimeException e) {
-      log.warn("Simulated Foreman failed: {}", e.toString());
+    } catch (IOException e) {
+      log.debug("Simulated Foreman: the client went away: {}", e.toString());
+    } catch (RuntimeException e) {
+      log.warn("Simulated Foreman failed", e);
     }
   }
 

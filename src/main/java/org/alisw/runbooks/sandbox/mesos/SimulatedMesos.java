@@ -378,9 +378,11 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
         }
         marathon(ex, m, path);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      log.debug("Simulated {} on {}: the client went away: {}", service, m.name(), e.toString());
+    } catch (RuntimeException e) {
       if (!closed) {
-        log.warn("Simulated {} on {} failed: {}", service, m.name(), e.toString());
+        log.warn("Simulated {} on {} failed", service, m.name(), e);
       }
     }
   }
