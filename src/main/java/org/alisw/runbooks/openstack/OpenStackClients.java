@@ -1,0 +1,23 @@
+package org.alisw.runbooks.openstack;
+
+import java.time.Clock;
+import org.openstack4j.core.transport.Config;
+
+/** Builds the openstack4j adapter from its properties; used by Spring and by the adapter tests. */
+final class OpenStackClients {
+
+  private OpenStackClients() {}
+
+  static OpenStack4jCloudPort cloudPort(OpenStackProperties properties, CloudsYaml cloudsYaml, Clock clock) {
+    Config config =
+        Config.newConfig()
+            .withConnectionTimeout((int) properties.connectTimeout().toMillis())
+            .withReadTimeout((int) properties.readTimeout().toMillis());
+    CredentialsResolver resolver = new CredentialsResolver(properties, cloudsYaml);
+    KeystoneAuthenticator authenticator =
+        new KeystoneAuthenticator(config, properties.connectTimeout(), properties.readTimeout());
+    KeystoneSessions sessions =
+        new KeystoneSessions(resolver::resolve, authenticator, properties.tokenRefreshMargin(), clock);
+    return new OpenStack4jCloudPort(sessions, config);
+  }
+}

@@ -1,0 +1,74 @@
+package org.alisw.runbooks.openstack;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code runbooks.openstack.*}: where the cloud is and how to log in to each project a runbook
+ * may name. Documented in docs/configuration.md.
+ *
+ * @param defaultProject the project key used when a runbook names none
+ * @param auth the credentials every project shares, normally the OS_* variables {@code ai-rc}
+ *     exports (application.yaml binds them)
+ * @param projects per project key, what differs from {@code auth}: at least the project name
+ * @param tokenRefreshMargin a token is renewed when it has less than this left to live
+ * @param connectTimeout TCP connect timeout of every call
+ * @param readTimeout read timeout of every call
+ */
+@Validated
+@ConfigurationProperties(prefix = "runbooks.openstack")
+public record OpenStackProperties(
+    @DefaultValue("release-testing") @NotBlank String defaultProject,
+    @DefaultValue @Valid Credentials auth,
+    @Valid Map<String, Credentials> projects,
+    @DefaultValue("PT10M") @NotNull Duration tokenRefreshMargin,
+    @DefaultValue("PT10S") @NotNull Duration connectTimeout,
+    @DefaultValue("PT60S") @NotNull Duration readTimeout) {
+
+  public OpenStackProperties {
+    projects = projects == null ? Map.of() : new LinkedHashMap<>(projects);
+  }
+
+  /**
+   * One set of {@code OS_*} settings; any of them may be empty. Named like the variables: {@code
+   * auth-url} is {@code OS_AUTH_URL}, {@code project-name} is {@code OS_PROJECT_NAME}, and so on.
+   */
+  public record Credentials(
+      String cloud,
+      String authType,
+      String authUrl,
+      String username,
+      String password,
+      String userDomainName,
+      String userDomainId,
+      String projectName,
+      String projectId,
+      String projectDomainName,
+      String projectDomainId,
+      String regionName,
+      String token,
+      String applicationCredentialId,
+      String applicationCredentialSecret) {
+
+    /** Never prints a secret. */
+    @Override
+    public String toString() {
+      return "Credentials[cloud=" + cloud + ", authType=" + authType + ", authUrl=" + authUrl
+          + ", username=" + username + ", projectName=" + projectName + ", projectId=" + projectId
+          + ", regionName=" + regionName + ", password=" + mask(password) + ", token="
+          + mask(token) + ", applicationCredentialId=" + applicationCredentialId
+          + ", applicationCredentialSecret=" + mask(applicationCredentialSecret) + "]";
+    }
+
+    static String mask(String secret) {
+      return secret == null || secret.isEmpty() ? "<unset>" : "<set>";
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package org.alisw.runbooks.sandbox.openstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone.IssuedToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated OpenStack cloud over HTTP, laid out like DevStack behind one port: Keystone v3 under
+ * {@code /identity/v3}, Nova under {@code /compute/v2.1}, Cinder under {@code
+ * /volume/v3/{project_id}}, Glance under {@code /image/v2}. Backed by the shared {@link
+ * SimulatedDataCentre}, so a server Nova boots is the server SSH, Foreman and Mesos see.
+ *
+ * <p>Every route has an operation name (for example {@code nova.servers.reboot}) under which
+ * {@link #faults()} can make the next calls fail. Every request is recorded for the tests.
+ */
+public final class OpenStackSimulator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(OpenStackSimulator.class);
+  static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final SimulatedDataCentre dataCentre;
+  private final SimulatedKeystone keystone;
+  private final SimulatedNova nova;
+  private final Faults faults = new Faults();
+  private final List<Route> routes = new ArrayList<>();
+  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
+  private OpenStackSimulator(HttpServer server, SimulatedDataCentre dataCentre, String region) {
+    this.server = server;
+    this.dataCentre = dataCentre;
+    this.keystone = new SimulatedKeystone(dataCentre, this::baseUrl, region);
+    this.nova = new SimulatedNova(dataCentre);
+    keystone.registerRoutes(this);
+    nova.registerRoutes(this);
+    AtomicInteger threads = new AtomicInteger();
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "openstack-simulator-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  /**
+   * Starts a simulator on the loopback interface.
+   *
+   * @param port the port to bind, 0 for any free one
+   * @param region the region every catalog endpoint is in
+   */
+  public static OpenStackSimulator start(SimulatedDataCentre dataCentre, int port, String region) {
+    try {
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      OpenStackSimulator simulator = new OpenStackSimulator(server, dataCentre, region);
+      server.start();
+      log.info("Simulated OpenStack listening on {}", simulator.baseUrl());
+      return simulator;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the simulated OpenStack on port " + port, e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:PORT}, the root every service lives under. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The Keystone v3 URL, what {@code OS_AUTH_URL} is set to. */
+  public URI authUrl() {
+    return URI.create(baseUrl() + "/identity/v3");
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public SimulatedKeystone keystone() {
+    return keystone;
+  }
+
+  public SimulatedNova nova() {
+    return nova;
+  }
+
+  public SimulatedDataCentre dataCentre() {
+    return dataCentre;
+  }
+
+  /** Faults by operation name, for example {@code nova.servers.reboot}; see docs/openstack.md. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Every request received so far, oldest first. */
+  public List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** The requests with this method whose path matches the regular expression. */
+  public List<RecordedRequest> requests(String method, String pathRegex) {
+    Pattern pattern = Pattern.compile(pathRegex);
+    return requests.stream()
+        .filter(r -> r.method().equals(method) && pattern.matcher(r.path()).matches())
+        .toList();
+  }
+
+  public void clearRequests() {
+    requests.clear();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Routing
+
+  /** What a route answers: status, JSON body (or null), extra headers. */
+  record Response(int status, Object body, Map<String, String> headers) {
+
+    static Response json(int status, Object body) {
+      return new Response(status, body, Map.of());
+    }
+
+    static Response empty(int status) {
+      return new Response(status, null, Map.of());
+    }
+  }
+
+  /** One request as a route sees it. */
+  record Call(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      JsonNode body,
+      Matcher matcher,
+      IssuedToken token) {
+
+    String param(int group) {
+      return matcher.group(group);
+    }
+
+    Optional<String> query(String name) {
+      List<String> values = query.get(name);
+      return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** The project key (as the data centre knows it) the token is scoped to. */
+    String project() {
+      return token.project().key();
+    }
+  }
+
+  @FunctionalInterface
+  interface Handler {
+    Response handle(Call call);
+  }
+
+  private record Route(
+      String method, Pattern pattern, String operation, boolean authenticated, Handler handler) {}
+
+  /** A route that needs a valid token. */
+  void route(String method, String pathRegex, String operation, Handler handler) {
+    routes.add(new Route(method, Pattern.compile(pathRegex), operation, true, handler));
+  }
+
+  /** A route that needs no token (Keystone's own token issuing). */
+  void publicRoute(String method, String pathRegex, String operation, Handler handler) {
+    routes.add(new Route(method, Pattern.compile(pathRegex), operation, false, handler));
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getRawPath();
+      try {
+        Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
+        JsonNode body = readBody(exchange.getRequestBody());
+        Optional<IssuedToken> token =
+            keystone.validate(exchange.getRequestHeaders().getFirst("X-Auth-Token"));
+        requests.add(new RecordedRequest(method, path, query, body, token.isPresent()));
+        Response response = dispatch(method, path, query, body, token, exchange);
+        if (response != null) {
+          send(exchange, response);
+        }
+      } catch (ApiError e) {
+        send(exchange, errorResponse(e));
+      } catch (RuntimeException e) {
+        log.warn("Simulated OpenStack failed on {} {}", method, path, e);
+        send(exchange, errorResponse(ApiError.forStatus(500, "Unexpected API Error.")));
+      }
+    }
+  }
+
+  /** The route's answer, or null when an injected fault dropped the connection. */
+  private Response dispatch(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      JsonNode body,
+      Optional<IssuedToken> token,
+      HttpExchange exchange) {
+    boolean pathKnown = false;
+    for (Route route : routes) {
+      Matcher matcher = route.pattern().matcher(path);
+      if (!matcher.matches()) {
+        continue;
+      }
+      pathKnown = true;
+      if (!route.method().equals(method)) {
+        continue;
+      }
+      if (route.authenticated() && token.isEmpty()) {
+        throw ApiError.unauthorized("The request you have made requires authentication.");
+      }
+      Optional<Faults.Fault> fault = faults.next(route.operation());
+      if (fault.isPresent()) {
+        if (fault.get() instanceof Faults.HttpStatus s) {
+          throw ApiError.forStatus(s.status(), s.message());
+        } else if (fault.get() instanceof Faults.Latency l) {
+          sleep(l.delay().toMillis());
+        } else {
+          // Faults.Drop: closing the exchange before any header is sent closes the connection.
+          return null;
+        }
+      }
+      return route.handler().handle(new Call(method, path, query, body, matcher, token.orElse(null)));
+    }
+    if (pathKnown) {
+      return Response.json(405, Map.of("error", Map.of("code", 405, "message", "Method Not Allowed")));
+    }
+    throw ApiError.notFound("The resource could not be found.");
+  }
+
+  private static Response errorResponse(ApiError e) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("code", e.status());
+    detail.put("message", e.getMessage());
+    if ("error".equals(e.key())) {
+      detail.put("title", e.status() == 401 ? "Unauthorized" : "Error");
+    }
+    return Response.json(e.status(), Map.of(e.key(), detail));
+  }
+
+  private static void send(HttpExchange exchange, Response response) throws IOException {
+    response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    if (response.body() == null) {
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
+    byte[] bytes = JSON.writeValueAsBytes(response.body());
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(response.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static JsonNode readBody(InputStream in) throws IOException {
+    byte[] bytes = in.readAllBytes();
+    if (bytes.length == 0) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw ApiError.badRequest("Malformed request body");
+    }
+  }
+
+  private static Map<String, List<String>> parseQuery(String rawQuery) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return query;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+    return query;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

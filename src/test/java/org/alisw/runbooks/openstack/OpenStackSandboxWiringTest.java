@@ -1,0 +1,81 @@
+package org.alisw.runbooks.openstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.alisw.runbooks.sandbox.SandboxEnvironmentPostProcessor;
+import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The sandbox wiring without the engine: application.yaml and application-sandbox.yaml as the
+ * application reads them, the simulator on {@code sandbox.port.openstack}, and the production
+ * CloudPort bean talking to it.
+ */
+class OpenStackSandboxWiringTest {
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withInitializer(OpenStackSandboxWiringTest::sandboxEnvironment)
+          .withUserConfiguration(
+              PropertiesConfiguration.class,
+              OpenStackConfiguration.class,
+              packagePrivate("org.alisw.runbooks.sandbox.SandboxConfiguration"),
+              packagePrivate("org.alisw.runbooks.sandbox.openstack.OpenStackSandboxConfiguration"));
+
+  @Test
+  void productionAdapterReachesTheSimulatorOfTheSandboxProfile() {
+    runner.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          OpenStackSimulator simulator = context.getBean(OpenStackSimulator.class);
+          CloudPort port = context.getBean(CloudPort.class);
+
+          CloudServer server = port.findServer("release-testing", "alimesos01").orElseThrow();
+
+          assertThat(server.isActive()).isTrue();
+          assertThat(simulator.port())
+              .isEqualTo(context.getEnvironment().getProperty("sandbox.port.openstack", Integer.class));
+          assertThat(simulator.requests("POST", "/identity/v3/auth/tokens")).hasSize(1);
+          assertThat(context.getBean(OpenStackProperties.class).defaultProject()).isEqualTo("release-testing");
+        });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableConfigurationProperties(OpenStackProperties.class)
+  static class PropertiesConfiguration {}
+
+  private static void sandboxEnvironment(ConfigurableApplicationContext context) {
+    // What SpringApplication does: @Value("PT2S") -> Duration needs Boot's conversions.
+    context.getBeanFactory().setConversionService(ApplicationConversionService.getSharedInstance());
+    ConfigurableEnvironment env = context.getEnvironment();
+    env.setActiveProfiles("sandbox");
+    YamlPropertySourceLoader loader = new YamlPropertySourceLoader();
+    try {
+      // Profile-specific first: it wins, as with Spring Boot's config data.
+      loader.load("sandbox", new ClassPathResource("application-sandbox.yaml")).forEach(env.getPropertySources()::addLast);
+      loader.load("default", new ClassPathResource("application.yaml")).forEach(env.getPropertySources()::addLast);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    new SandboxEnvironmentPostProcessor().postProcessEnvironment(env, new SpringApplication());
+  }
+
+  private static Class<?> packagePrivate(String name) {
+    try {
+      return Class.forName(name);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.alisw.runbooks.openstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.alisw.runbooks.openstack.OpenStackProperties.Credentials;
+import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.SimulationTimings;
+import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
+import org.alisw.runbooks.sandbox.openstack.RecordedRequest;
+import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone;
+
+/**
+ * Test fixture: the seeded data centre behind a simulated OpenStack on a free port, with the
+ * guide's two projects and one user, on a clock the test moves by hand.
+ */
+final class SimulatedCloud implements AutoCloseable {
+
+  static final String USER = "svcalibuild";
+  static final String PASSWORD = "test-password";
+  static final String REGION = "cern";
+  static final Duration HARD_REBOOT = Duration.ofSeconds(30);
+
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:00:00Z"));
+  final SimulatedDataCentre dataCentre =
+      SimulatedDataCentre.seeded(
+          clock, new SimulationTimings(Duration.ofSeconds(60), Duration.ofSeconds(90), HARD_REBOOT), "release-testing");
+  final OpenStackSimulator simulator = OpenStackSimulator.start(dataCentre, 0, REGION);
+  final SimulatedKeystone.User user;
+  final SimulatedKeystone.Project releaseTesting;
+  final SimulatedKeystone.Project cloudTests;
+
+  SimulatedCloud() {
+    SimulatedKeystone keystone = simulator.keystone();
+    user = keystone.addUser(USER, PASSWORD, "Default");
+    releaseTesting = keystone.addProject("release-testing", "ALICE Release Testing", "Default");
+    cloudTests = keystone.addProject("cloud-tests", "ALICE Cloud Tests", "Default");
+  }
+
+  /** The adapter with password credentials, as after {@code eval $(ai-rc ...)}. */
+  OpenStack4jCloudPort port() {
+    return port(passwordAuth(), Map.of());
+  }
+
+  OpenStack4jCloudPort port(Credentials auth, Map<String, Credentials> projectOverrides) {
+    return OpenStackClients.cloudPort(properties(auth, projectOverrides), new CloudsYaml(List.of()), clock);
+  }
+
+  OpenStackProperties properties(Credentials auth, Map<String, Credentials> projectOverrides) {
+    Map<String, Credentials> projects =
+        new java.util.LinkedHashMap<>(
+            Map.of(
+                "release-testing", project("ALICE Release Testing"),
+                "cloud-tests", project("ALICE Cloud Tests")));
+    projects.putAll(projectOverrides);
+    return new OpenStackProperties(
+        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(10));
+  }
+
+  Credentials passwordAuth() {
+    return credentials(simulator.authUrl().toString(), USER, PASSWORD, null, null, null, null);
+  }
+
+  static Credentials credentials(
+      String authUrl, String username, String password, String authType, String token, String appCredId, String appCredSecret) {
+    return new Credentials(
+        null, authType, authUrl, username, password, "Default", null, null, null, "Default", null, REGION, token,
+        appCredId, appCredSecret);
+  }
+
+  static Credentials project(String name) {
+    return new Credentials(null, null, null, null, null, null, null, name, null, null, null, null, null, null, null);
+  }
+
+  static Path noCloudsYaml() {
+    return Path.of("does-not-exist", "clouds.yaml");
+  }
+
+  /** The requests to Nova, Cinder and Glance (not Keystone) with this method and path pattern. */
+  List<RecordedRequest> requests(String method, String pathRegex) {
+    return simulator.requests(method, pathRegex);
+  }
+
+  String serverId(String name) {
+    return dataCentre.server(name).orElseThrow().id();
+  }
+
+  @Override
+  public void close() {
+    simulator.close();
+  }
+}
