@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
-class SandboxHostsConfiguration {
+class HostsSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
   SimulatedHosts simulatedHosts(
@@ -26,7 +26,7 @@ class SandboxHostsConfiguration {
       @Value("${runbooks.hosts.ssh.user:root}") String user,
       @Value("${runbooks.sandbox.ssh.puppet-failures-after-install:0}") int puppetFailures) {
     SimulatedHosts hosts =
-        SimulatedHosts.start(dataCentre, directory, user, faults.getIfAvailable(Faults::new));
+        SimulatedHosts.start(dataCentre, directory, user, faults.getIfUnique(Faults::new));
     hosts.setPuppetFailuresAfterInstall(puppetFailures);
     return hosts;
   }
