@@ -131,6 +131,18 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
     return SimulatedHostKeys.fingerprint(hostKey(host));
   }
 
+  /**
+   * The host key block cloud-init prints on a VM's console at boot, for a simulated console log
+   * (what an operator copies the confirmed fingerprint from).
+   */
+  public List<String> consoleFingerprintLines(String host) {
+    PublicKey key = hostKey(host);
+    return List.of(
+        "-----BEGIN SSH HOST KEY FINGERPRINTS-----",
+        "256 " + SimulatedHostKeys.fingerprint(key) + " root@" + host + " (ECDSA)",
+        "-----END SSH HOST KEY FINGERPRINTS-----");
+  }
+
   /** Every command the simulated hosts received, oldest first. */
   public List<ReceivedCommand> receivedCommands() {
     return List.copyOf(received);
@@ -179,9 +191,12 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
     return files.addressFile();
   }
 
-  /** Stops every SSH daemon and removes the files written at start. */
+  /** Stops every SSH daemon and removes the files written at start; once. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     hosts.values().forEach(this::stop);
     hosts.clear();
