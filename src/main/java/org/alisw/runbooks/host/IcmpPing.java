@@ -30,6 +30,10 @@ final class IcmpPing implements Reachability {
   private final Duration timeout;
 
   IcmpPing(HostResolver resolver, String commandTemplate, int count, Duration timeout) {
+    if (!commandTemplate.contains("{address}")) {
+      throw new IllegalArgumentException(
+          "runbooks.hosts.ping.command must contain {address}: " + commandTemplate);
+    }
     this.resolver = resolver;
     this.template = Arrays.asList(commandTemplate.strip().split("\\s+"));
     this.count = count;

@@ -127,6 +127,14 @@ class ReachabilityTest {
         .hasMessageContaining("runbooks.hosts.ping.command");
   }
 
+  @Test
+  void refusesPingCommandWithoutTheAddress() {
+    assertThatThrownBy(
+            () -> new IcmpPing(new ConfiguredHostResolver("", 22, null), "ping -c 3", 3, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{address}");
+  }
+
   /** A ping stand-in that records its arguments and prints {@code output}. */
   private Path fakePing(String output, int exitStatus) throws Exception {
     Path canned = directory.resolve("ping-output");
