@@ -1,5 +1,6 @@
 package org.alisw.runbooks.sandbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.alisw.runbooks.sandbox.SimulatedServer.Role;
@@ -43,18 +45,33 @@ public final class SimulatedDataCentre {
     SimulatedDataCentre dc = new SimulatedDataCentre(clock, timings);
     for (int i = 1; i <= 3; i++) {
       SimulatedServer master =
-          dc.add(String.format("alimesos%02d", i), Role.MASTER, ZONES.get(i - 1), project, "ACTIVE");
+          dc.addSeeded(String.format("alimesos%02d", i), Role.MASTER, ZONES.get(i - 1), project);
       master.startContainers(MASTER_CONTAINERS);
     }
     for (int i = 1; i <= 12; i++) {
-      dc.add(String.format("alibuild%02d", i), Role.AGENT, ZONES.get((i - 1) % 3), project, "ACTIVE");
+      dc.addSeeded(String.format("alibuild%02d", i), Role.AGENT, ZONES.get((i - 1) % 3), project);
     }
     dc.leadingMaster = "alimesos01";
     return dc;
   }
 
+  /** A new server with a fresh id, as Nova gives one to every server it boots. */
   public SimulatedServer add(String name, Role role, String zone, String project, String status) {
-    SimulatedServer server = new SimulatedServer(name, role, zone, project, status);
+    return add(UUID.randomUUID().toString(), name, role, zone, project, status);
+  }
+
+  /**
+   * A seeded server keeps its id across sandbox restarts, as a real server does across engine
+   * restarts: a runbook that stored the id before a restart finds the same server after it.
+   */
+  private SimulatedServer addSeeded(String name, Role role, String zone, String project) {
+    String id = UUID.nameUUIDFromBytes(("sandbox-seed:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+    return add(id, name, role, zone, project, "ACTIVE");
+  }
+
+  private SimulatedServer add(
+      String id, String name, Role role, String zone, String project, String status) {
+    SimulatedServer server = new SimulatedServer(id, name, role, zone, project, status);
     if (serversByName.putIfAbsent(name, server) != null) {
       throw new IllegalStateException("a server named " + name + " already exists");
     }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * One virtual machine of the simulated data centre, shared by every simulator (Nova, SSH, Foreman,
@@ -23,7 +22,7 @@ public final class SimulatedServer {
     AGENT
   }
 
-  private final String id = UUID.randomUUID().toString();
+  private final String id;
   private final String name;
   private final Role role;
   private final String availabilityZone;
@@ -44,7 +43,9 @@ public final class SimulatedServer {
   private PuppetRun lastPuppetRun;
   private boolean sshReachable = true;
 
-  SimulatedServer(String name, Role role, String availabilityZone, String project, String status) {
+  SimulatedServer(
+      String id, String name, Role role, String availabilityZone, String project, String status) {
+    this.id = id;
     this.name = name;
     this.role = role;
     this.availabilityZone = availabilityZone;

@@ -156,17 +156,17 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
 
   private void ensureUser(IdentityService identity, UserAccount account) {
     User user = identity.createUserQuery().userId(account.id()).singleResult();
-    if (user == null) {
+    boolean created = user == null;
+    if (created) {
       user = identity.newUser(account.id());
-      applyProfile(user, account);
-      user.setPassword(account.password());
-      identity.saveUser(user);
+    }
+    // Set at every start rather than compared first: checkPassword with the old value would count
+    // as a failed login and could lock the account.
+    applyProfile(user, account);
+    user.setPassword(account.password());
+    identity.saveUser(user);
+    if (created) {
       LOG.info("Created user {}", account.id());
-    } else if (!identity.checkPassword(account.id(), account.password())) {
-      applyProfile(user, account);
-      user.setPassword(account.password());
-      identity.saveUser(user);
-      LOG.info("Reset the password of user {} to the configured one", account.id());
     }
     for (String group : account.groups()) {
       if (identity.createUserQuery().userId(account.id()).memberOfGroup(group).count() == 0) {
