@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  * @param statusPollInterval delay between two looks at a server that is not ACTIVE yet
  * @param rebootTimeout how long a hard reboot may take before an operator is asked
  * @param retryCycle the retry cycle of every step that calls the outside (ISO 8601, {@code R3/PT30S}
- *     = 3 retries 30 s apart, then an incident in Cockpit)
+ *     = 3 attempts in all, 30 s apart, then an incident in Cockpit; the first execution counts)
  */
 @Validated
 @ConfigurationProperties("runbooks.timings")
