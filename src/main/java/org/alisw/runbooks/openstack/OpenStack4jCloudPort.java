@@ -1,19 +1,42 @@
 package org.alisw.runbooks.openstack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.openstack4j.api.Builders;
+import org.openstack4j.api.EndpointTokenProvider;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.api.exceptions.AuthenticationException;
 import org.openstack4j.api.exceptions.ConnectionException;
 import org.openstack4j.api.exceptions.ResponseException;
 import org.openstack4j.api.types.Facing;
+import org.openstack4j.api.types.ServiceType;
 import org.openstack4j.core.transport.Config;
+import org.openstack4j.core.transport.HttpEntityHandler;
+import org.openstack4j.core.transport.HttpMethod;
+import org.openstack4j.core.transport.HttpRequest;
+import org.openstack4j.core.transport.HttpResponse;
+import org.openstack4j.core.transport.internal.HttpExecutor;
 import org.openstack4j.model.common.ActionResponse;
+import org.openstack4j.model.compute.Address;
+import org.openstack4j.model.compute.InstanceAction;
+import org.openstack4j.model.compute.Keypair;
 import org.openstack4j.model.compute.RebootType;
 import org.openstack4j.model.compute.Server;
 import org.openstack4j.model.identity.v3.Token;
+import org.openstack4j.model.image.v2.Image;
+import org.openstack4j.model.storage.block.Volume;
 import org.openstack4j.openstack.OSFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +44,18 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link CloudPort} on openstack4j: Keystone v3, Nova, Cinder and Glance. Thread-safe: the token
  * of each project is shared ({@link KeystoneSessions}), and every call builds its own client from
- * it on the calling thread, since openstack4j's sessions are thread-local.
+ * it on the calling thread, since openstack4j's sessions are thread-local. docs/openstack.md maps
+ * each operation to the API calls it makes.
  */
 final class OpenStack4jCloudPort implements CloudPort {
 
   private static final Logger log = LoggerFactory.getLogger(OpenStack4jCloudPort.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Metadata key: how many rebuilds Nova had recorded when this instance asked for one. */
+  static final String REBUILDS_BEFORE_KEY = "runbook-rebuild-actions-before";
+
+  static final int IMAGE_PAGE = 100;
 
   private final KeystoneSessions sessions;
   private final Config config;
@@ -34,6 +64,8 @@ final class OpenStack4jCloudPort implements CloudPort {
     this.sessions = sessions;
     this.config = config;
   }
+
+  // --- Servers ---
 
   @Override
   public Optional<CloudServer> findServer(String project, String name) {
@@ -62,33 +94,435 @@ final class OpenStack4jCloudPort implements CloudPort {
   }
 
   @Override
+  public List<CloudServer> servers(String project) {
+    return call(project, "list servers", os -> os.compute().servers().list(true)).stream()
+        .map(OpenStack4jCloudPort::toCloudServer)
+        .toList();
+  }
+
+  @Override
   public void hardReboot(String project, String serverId) {
-    CloudServer server =
-        server(project, serverId)
-            .orElseThrow(
-                () -> new CloudNotFoundException(
-                    "Cannot hard reboot server " + serverId + " in project " + project + ": it does not exist"));
+    CloudServer server = requireServer(project, serverId, "hard reboot");
     if ("HARD_REBOOT".equals(server.status())) {
       log.info("Server {} ({}) in {} is already rebooting: hard reboot not re-issued", server.name(), serverId, project);
       return;
     }
-    String what = "hard reboot server " + server.name();
-    ActionResponse response =
-        call(project, what, os -> os.compute().servers().reboot(serverId, RebootType.HARD));
-    check(response, project, what);
+    novaRequest(project, "hard reboot server " + server.name(), HttpMethod.POST, "/servers/" + serverId + "/action",
+        Map.of("reboot", Map.of("type", RebootType.HARD.name())));
     log.info("Hard reboot of server {} ({}) in {} requested", server.name(), serverId, project);
+  }
+
+  @Override
+  public CloudServer createServer(String project, ServerSpec spec) {
+    Optional<CloudServer> existing = findServer(project, spec.name());
+    if (existing.isPresent()) {
+      return adopt(project, existing.get(), spec.runbookInstanceId(), "server " + spec.name());
+    }
+    String flavorId = flavorId(project, spec.flavor());
+    String imageId = imageId(project, spec.image());
+    String what = "create server " + spec.name();
+    Server created =
+        call(
+            project,
+            what,
+            os -> {
+              var builder =
+                  Builders.server()
+                      .name(spec.name())
+                      .flavor(flavorId)
+                      .image(imageId)
+                      .addMetadata(spec.metadata());
+              if (spec.keypair() != null) {
+                builder.keypairName(spec.keypair());
+              }
+              if (spec.availabilityZone() != null) {
+                builder.availabilityZone(spec.availabilityZone());
+              }
+              return os.compute().servers().boot(builder.build());
+            });
+    log.info(
+        "Server {} ({}) requested in {} zone {} flavor {} image {} for runbook instance {}",
+        spec.name(), created.getId(), project, spec.availabilityZone(), spec.flavor(), spec.image(),
+        spec.runbookInstanceId());
+    return server(project, created.getId())
+        .orElseThrow(() -> new CloudException("Server " + spec.name() + " vanished right after it was created in " + project));
+  }
+
+  @Override
+  public void rebuildServer(String project, String serverId, String image, String runbookInstanceId) {
+    CloudServer server = requireServer(project, serverId, "rebuild");
+    String what = "rebuild server " + server.name();
+    String rebuildingFor = server.metadata().get(REBUILD_METADATA_KEY);
+    if (runbookInstanceId.equals(rebuildingFor)) {
+      if ("REBUILD".equals(server.status())) {
+        log.info("Server {} in {} is already rebuilding for instance {}: not re-issued", server.name(), project, runbookInstanceId);
+        return;
+      }
+      if (rebuildActions(project, serverId) > parseCount(server.metadata().get(REBUILDS_BEFORE_KEY))) {
+        log.info("Server {} in {} was already rebuilt for instance {}: not re-issued", server.name(), project, runbookInstanceId);
+        return;
+      }
+    } else if ("REBUILD".equals(server.status())) {
+      throw new CloudRejectedException(
+          "Server " + server.name() + " in " + project + " is being rebuilt by "
+              + (rebuildingFor == null ? "someone else" : "runbook instance " + rebuildingFor), 409);
+    }
+    String imageId = imageId(project, image);
+    // openstack4j's updateMetadata is Nova's PUT, which replaces every item: send them all.
+    Map<String, String> tagged = new LinkedHashMap<>(server.metadata());
+    tagged.put(REBUILD_METADATA_KEY, runbookInstanceId);
+    tagged.put(REBUILDS_BEFORE_KEY, Integer.toString(rebuildActions(project, serverId)));
+    call(project, "tag server " + server.name() + " for its rebuild", os -> os.compute().servers().updateMetadata(serverId, tagged));
+    novaRequest(project, what, HttpMethod.POST, "/servers/" + serverId + "/action", Map.of("rebuild", Map.of("imageRef", imageId)));
+    log.info("Rebuild of server {} ({}) in {} with image {} requested for runbook instance {}", server.name(), serverId, project, image, runbookInstanceId);
+  }
+
+  @Override
+  public void deleteServer(String project, String serverId) {
+    try {
+      novaRequest(project, "delete server " + serverId, HttpMethod.DELETE, "/servers/" + serverId, null);
+      log.info("Server {} in {} deleted", serverId, project);
+    } catch (CloudNotFoundException e) {
+      log.info("Server {} in {} is already gone", serverId, project);
+    }
+  }
+
+  // --- Images, flavors, zones, keypairs ---
+
+  @Override
+  public List<CloudImage> images(String project) {
+    List<CloudImage> images = new ArrayList<>();
+    String marker = null;
+    while (true) {
+      Map<String, String> params = new HashMap<>();
+      params.put("limit", Integer.toString(IMAGE_PAGE));
+      if (marker != null) {
+        params.put("marker", marker);
+      }
+      List<? extends Image> page = call(project, "list images", os -> os.imagesV2().list(params));
+      page.stream().map(OpenStack4jCloudPort::toCloudImage).forEach(images::add);
+      if (page.size() < IMAGE_PAGE) {
+        return images;
+      }
+      marker = page.get(page.size() - 1).getId();
+    }
+  }
+
+  @Override
+  public Optional<CloudImage> latestImage(String project, String namePrefix) {
+    return images(project).stream()
+        .filter(CloudImage::isActive)
+        .filter(i -> i.name() != null && i.name().startsWith(namePrefix))
+        .max(Comparator.comparing((CloudImage i) -> i.createdAt() == null ? Instant.EPOCH : Instant.parse(i.createdAt()))
+            .thenComparing(CloudImage::name));
+  }
+
+  @Override
+  public List<CloudFlavor> flavors(String project) {
+    return call(project, "list flavors", os -> os.compute().flavors().list()).stream()
+        .map(f -> new CloudFlavor(f.getId(), f.getName(), f.getVcpus(), f.getRam(), f.getDisk()))
+        .toList();
+  }
+
+  @Override
+  public List<String> availabilityZones(String project) {
+    return call(project, "list availability zones", os -> os.compute().zones().list(false)).stream()
+        .filter(z -> z.getZoneState() == null || z.getZoneState().getAvailable())
+        .map(z -> z.getZoneName())
+        .toList();
+  }
+
+  @Override
+  public CloudKeypair ensureKeypair(String project, String name, String publicKey) {
+    String fingerprint;
+    try {
+      fingerprint = Fingerprints.md5(publicKey);
+    } catch (IllegalArgumentException e) {
+      throw new CloudRejectedException("The public key for keypair " + name + " is invalid: " + e.getMessage(), 400);
+    }
+    Keypair existing = call(project, "show keypair " + name, os -> os.compute().keypairs().get(name));
+    if (existing == null) {
+      try {
+        Keypair created =
+            call(project, "create keypair " + name, os -> os.compute().keypairs().create(name, publicKey));
+        log.info("Keypair {} ({}) imported in {}", name, created.getFingerprint(), project);
+        return new CloudKeypair(name, created.getFingerprint(), true);
+      } catch (CloudRejectedException e) {
+        if (e.status() != 409) {
+          throw e;
+        }
+        // Created meanwhile by a concurrent job: compare with that one.
+        existing = call(project, "show keypair " + name, os -> os.compute().keypairs().get(name));
+        if (existing == null) {
+          throw e;
+        }
+      }
+    }
+    if (!fingerprint.equals(existing.getFingerprint())) {
+      throw new CloudRejectedException(
+          "Keypair " + name + " already exists in " + project + " with another key (fingerprint "
+              + existing.getFingerprint() + ", the given key has " + fingerprint
+              + "): delete it or use the same public key",
+          409);
+    }
+    return new CloudKeypair(name, existing.getFingerprint(), false);
+  }
+
+  // --- Volumes ---
+
+  @Override
+  public List<CloudVolume> volumesOf(String project, String serverId) {
+    return server(project, serverId).map(CloudServer::attachedVolumeIds).orElse(List.of()).stream()
+        .map(id -> volume(project, id))
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  @Override
+  public Optional<CloudVolume> volume(String project, String volumeId) {
+    return Optional.ofNullable(call(project, "show volume " + volumeId, os -> os.blockStorage().volumes().get(volumeId)))
+        .map(OpenStack4jCloudPort::toCloudVolume);
+  }
+
+  @Override
+  public CloudVolume ensureVolume(String project, VolumeRequest request) {
+    String name = request.name();
+    List<CloudVolume> named =
+        call(project, "find volume " + name, os -> os.blockStorage().volumes().list(Map.of("name", name))).stream()
+            .filter(v -> name.equals(v.getName()))
+            .map(OpenStack4jCloudPort::toCloudVolume)
+            .toList();
+    Optional<CloudVolume> ours =
+        named.stream().filter(v -> request.runbookInstanceId().equals(v.metadata().get(INSTANCE_METADATA_KEY))).findFirst();
+    if (ours.isPresent()) {
+      log.info("Volume {} ({}) in {} already created by runbook instance {}: adopted", name, ours.get().id(), project, request.runbookInstanceId());
+      return ours.get();
+    }
+    if (!named.isEmpty()) {
+      throw new CloudRejectedException(
+          "A volume named " + name + " already exists in " + project + " (" + named.get(0).id()
+              + ") and was not created by runbook instance " + request.runbookInstanceId(), 409);
+    }
+    VolumeSpec spec = request.spec();
+    Volume created =
+        call(project, "create volume " + name, os -> {
+          var builder =
+              Builders.volume()
+                  .name(name)
+                  .size(spec.sizeGb())
+                  .zone(request.availabilityZone())
+                  .metadata(Map.of(INSTANCE_METADATA_KEY, request.runbookInstanceId()));
+          if (spec.type() != null) {
+            builder.volumeType(spec.type());
+          }
+          return os.blockStorage().volumes().create(builder.build());
+        });
+    log.info("Volume {} ({}, {}) requested in {} zone {} for runbook instance {}", name, created.getId(), spec, project, request.availabilityZone(), request.runbookInstanceId());
+    return toCloudVolume(created);
+  }
+
+  @Override
+  public void attachVolume(String project, String serverId, String volumeId, String device) {
+    CloudVolume volume = volume(project, volumeId).orElseThrow(
+        () -> new CloudNotFoundException("Cannot attach volume " + volumeId + " in " + project + ": it does not exist"));
+    if (volume.isAttachedTo(serverId)) {
+      log.info("Volume {} is already attached to server {} in {}", volume.name(), serverId, project);
+      return;
+    }
+    if (!volume.attachments().isEmpty()) {
+      throw new CloudRejectedException(
+          "Volume " + volume.name() + " in " + project + " is attached to server " + volume.attachments().get(0).serverId()
+              + ", not " + serverId, 409);
+    }
+    call(project, "attach volume " + volume.name() + " to server " + serverId,
+        os -> os.compute().servers().attachVolume(serverId, volumeId, device));
+    log.info("Volume {} attached to server {} as {} in {}", volume.name(), serverId, device, project);
+  }
+
+  @Override
+  public void detachVolume(String project, String serverId, String volumeId) {
+    Optional<CloudVolume> volume = volume(project, volumeId);
+    if (volume.isEmpty() || !volume.get().isAttachedTo(serverId)) {
+      log.info("Volume {} is not attached to server {} in {}: nothing to detach", volumeId, serverId, project);
+      return;
+    }
+    try {
+      novaRequest(project, "detach volume " + volume.get().name() + " from server " + serverId, HttpMethod.DELETE,
+          "/servers/" + serverId + "/os-volume_attachments/" + volumeId, null);
+    } catch (CloudNotFoundException e) {
+      log.info("Volume {} was detached from server {} meanwhile", volumeId, serverId);
+      return;
+    }
+    log.info("Volume {} detached from server {} in {}", volume.get().name(), serverId, project);
+  }
+
+  @Override
+  public void deleteVolume(String project, String volumeId) {
+    String what = "delete volume " + volumeId;
+    ActionResponse response = call(project, what, os -> os.blockStorage().volumes().delete(volumeId));
+    if (response.getCode() == 404) {
+      log.info("Volume {} in {} is already gone", volumeId, project);
+      return;
+    }
+    check(response, project, what);
+    log.info("Volume {} in {} deleted", volumeId, project);
+  }
+
+  // --- Helpers ---
+
+  private CloudServer requireServer(String project, String serverId, String action) {
+    return server(project, serverId).orElseThrow(() -> new CloudNotFoundException(
+        "Cannot " + action + " server " + serverId + " in project " + project + ": it does not exist"));
+  }
+
+  private static CloudServer adopt(String project, CloudServer existing, String instanceId, String what) {
+    if (instanceId.equals(existing.createdByInstance())) {
+      log.info("{} ({}) in {} already created by runbook instance {}: adopted", what, existing.id(), project, instanceId);
+      return existing;
+    }
+    throw new CloudRejectedException(
+        what + " already exists in " + project + " (" + existing.id() + ", "
+            + (existing.createdByInstance() == null ? "not created by a runbook" : "created by runbook instance " + existing.createdByInstance())
+            + "); refusing to create another", 409);
+  }
+
+  /** The id of the flavor with this name; an unknown name goes to Nova as is, which refuses it. */
+  private String flavorId(String project, String flavor) {
+    return flavors(project).stream()
+        .filter(f -> f.name().equals(flavor) || f.id().equals(flavor))
+        .map(CloudFlavor::id)
+        .findFirst()
+        .orElse(flavor);
+  }
+
+  /** The newest active image with this name or id; an unknown one goes to Nova, which refuses it. */
+  private String imageId(String project, String image) {
+    return images(project).stream()
+        .filter(CloudImage::isActive)
+        .filter(i -> image.equals(i.id()) || image.equals(i.name()))
+        .max(Comparator.comparing(CloudImage::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+        .map(CloudImage::id)
+        .orElse(image);
+  }
+
+  private int rebuildActions(String project, String serverId) {
+    List<? extends InstanceAction> actions =
+        call(project, "list actions of server " + serverId, os -> os.compute().servers().instanceActions().list(serverId));
+    return (int) actions.stream().filter(a -> "rebuild".equals(a.getAction())).count();
+  }
+
+  private static int parseCount(String value) {
+    try {
+      return value == null ? 0 : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * One Nova request through openstack4j's transport (catalog endpoint, token, connector), with
+   * the status checked here: openstack4j's own server actions, delete and detach report success
+   * for any status but 400-409 and 500 (its ToActionResponseFunction), so a 503 or a 413 would
+   * pass unnoticed.
+   */
+  private void novaRequest(String project, String what, HttpMethod method, String path, Object body) {
+    call(project, what, os -> {
+      HttpRequest.RequestBuilder<Void> request =
+          HttpRequest.builder(Void.class)
+              .serviceType(ServiceType.COMPUTE)
+              .endpointTokenProvider((EndpointTokenProvider) os)
+              .config(config)
+              .method(method)
+              .path(path);
+      if (body != null) {
+        request.json(toJson(body));
+      }
+      HttpResponse response = HttpExecutor.create().execute(request.build());
+      try {
+        int status = response.getStatus();
+        if (status == 401) {
+          throw new AuthenticationException("token refused", status);
+        }
+        if (status >= 400) {
+          throw translate(status, faultMessage(response), project, what, null);
+        }
+        return status;
+      } finally {
+        HttpEntityHandler.closeQuietly(response);
+      }
+    });
+  }
+
+  private static String toJson(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + body, e);
+    }
+  }
+
+  /** The message of an OpenStack error body such as {@code {"conflictingRequest": {"message": ...}}}. */
+  private static String faultMessage(HttpResponse response) {
+    try (InputStream in = response.getInputStream()) {
+      if (in == null) {
+        return response.getStatusMessage();
+      }
+      JsonNode root = JSON.readTree(in);
+      if (root != null && root.isObject() && root.size() > 0) {
+        JsonNode fault = root.elements().next();
+        if (fault.hasNonNull("message")) {
+          return fault.get("message").asText();
+        }
+      }
+      return response.getStatusMessage();
+    } catch (IOException | RuntimeException e) {
+      return response.getStatusMessage();
+    }
   }
 
   // --- Mapping ---
 
   static CloudServer toCloudServer(Server s) {
+    List<String> addresses = new ArrayList<>();
+    if (s.getAddresses() != null && s.getAddresses().getAddresses() != null) {
+      s.getAddresses().getAddresses().values().forEach(list -> list.stream().map(Address::getAddr).forEach(addresses::add));
+    }
     return new CloudServer(
         s.getId(),
         s.getName(),
         s.getStatus() == null ? "UNKNOWN" : s.getStatus().name(),
         s.getAvailabilityZone(),
         s.getMetadata(),
-        s.getFault() == null ? null : s.getFault().getMessage());
+        s.getFault() == null ? null : s.getFault().getMessage(),
+        addresses,
+        s.getOsExtendedVolumesAttached(),
+        s.getFlavorId(),
+        s.getImageId(),
+        s.getKeyName());
+  }
+
+  static CloudImage toCloudImage(Image i) {
+    return new CloudImage(
+        i.getId(),
+        i.getName(),
+        i.getStatus() == null ? null : i.getStatus().name().toLowerCase(),
+        i.getCreatedAt() == null ? null : i.getCreatedAt().toInstant().toString());
+  }
+
+  static CloudVolume toCloudVolume(Volume v) {
+    List<CloudVolume.Attachment> attachments = new ArrayList<>();
+    if (v instanceof org.openstack4j.openstack.storage.block.domain.CinderVolume cinder && cinder.getAttachments() != null) {
+      cinder.getAttachments().forEach(a -> attachments.add(new CloudVolume.Attachment(a.getServerId(), a.getDevice())));
+    }
+    return new CloudVolume(
+        v.getId(),
+        v.getName(),
+        v.getSize(),
+        v.getVolumeType(),
+        v.getStatus() == null ? "unknown" : v.getStatus().value(),
+        v.getZone(),
+        v.getMetaData() == null ? Map.of() : new LinkedHashMap<>(v.getMetaData()),
+        attachments);
   }
 
   // --- Calls and errors ---
@@ -119,15 +553,26 @@ final class OpenStack4jCloudPort implements CloudPort {
             "OpenStack unreachable for project " + project + " while trying to " + what + ": " + e.getMessage(), 0, e);
       } catch (ResponseException e) {
         throw translate(e.getStatus(), e.getMessage(), project, what, e);
+      } catch (CloudException e) {
+        throw e;
       } catch (RuntimeException e) {
         // openstack4j wraps I/O failures of the connector (connection reset, timeout) this way.
-        if (e.getCause() instanceof java.io.IOException) {
+        if (causedByIo(e)) {
           throw new CloudUnavailableException(
               "OpenStack unreachable for project " + project + " while trying to " + what, 0, e);
         }
         throw e;
       }
     }
+  }
+
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Fails when an action answer is not a success. */

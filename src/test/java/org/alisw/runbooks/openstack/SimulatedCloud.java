@@ -83,6 +83,42 @@ final class SimulatedCloud implements AutoCloseable {
     return simulator.requests(method, pathRegex);
   }
 
+  /** An OpenSSH RSA public key, as in alibuild.pub. */
+  static String publicKey(String comment) {
+    try {
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      java.security.interfaces.RSAPublicKey key =
+          (java.security.interfaces.RSAPublicKey) generator.generateKeyPair().getPublic();
+      java.io.ByteArrayOutputStream blob = new java.io.ByteArrayOutputStream();
+      java.io.DataOutputStream out = new java.io.DataOutputStream(blob);
+      for (byte[] part :
+          List.of("ssh-rsa".getBytes(), key.getPublicExponent().toByteArray(), key.getModulus().toByteArray())) {
+        out.writeInt(part.length);
+        out.write(part);
+      }
+      return "ssh-rsa " + java.util.Base64.getEncoder().encodeToString(blob.toByteArray()) + " " + comment;
+    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What a build-agent runbook asks for: ai-bs's options for alibuild13. */
+  static ServerSpec agent(String name, String instanceId) {
+    return new ServerSpec(
+        name,
+        "m2.2xlarge",
+        "CC7 - x86_64 [2023-01-04]",
+        null,
+        "cern-geneva-b",
+        "alice-agile-admin",
+        "alice-agile-admin",
+        "alibuild/mesos/slave",
+        "production",
+        Map.of(),
+        instanceId);
+  }
+
   String serverId(String name) {
     return dataCentre.server(name).orElseThrow().id();
   }

@@ -51,6 +51,8 @@ public final class OpenStackSimulator implements AutoCloseable {
   private final SimulatedDataCentre dataCentre;
   private final SimulatedKeystone keystone;
   private final SimulatedNova nova;
+  private final SimulatedCinder cinder;
+  private final SimulatedGlance glance;
   private final Faults faults = new Faults();
   private final List<Route> routes = new ArrayList<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -59,9 +61,13 @@ public final class OpenStackSimulator implements AutoCloseable {
     this.server = server;
     this.dataCentre = dataCentre;
     this.keystone = new SimulatedKeystone(dataCentre, this::baseUrl, region);
-    this.nova = new SimulatedNova(dataCentre);
+    this.glance = new SimulatedGlance();
+    this.cinder = new SimulatedCinder(dataCentre);
+    this.nova = new SimulatedNova(dataCentre, keystone, glance, cinder, faults);
     keystone.registerRoutes(this);
     nova.registerRoutes(this);
+    cinder.registerRoutes(this);
+    glance.registerRoutes(this);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -113,6 +119,14 @@ public final class OpenStackSimulator implements AutoCloseable {
 
   public SimulatedNova nova() {
     return nova;
+  }
+
+  public SimulatedCinder cinder() {
+    return cinder;
+  }
+
+  public SimulatedGlance glance() {
+    return glance;
   }
 
   public SimulatedDataCentre dataCentre() {
