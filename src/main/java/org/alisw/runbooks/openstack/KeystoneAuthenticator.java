@@ -16,7 +16,6 @@ import org.openstack4j.api.client.IOSClientBuilder;
 import org.openstack4j.core.transport.Config;
 import org.openstack4j.core.transport.ObjectMapperSingleton;
 import org.openstack4j.model.common.Identifier;
-import org.openstack4j.model.identity.AuthStore;
 import org.openstack4j.model.identity.v3.Token;
 import org.openstack4j.openstack.OSFactory;
 import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
@@ -126,7 +125,8 @@ final class KeystoneAuthenticator {
               .readerFor(KeystoneToken.class)
               .readValue(response.body());
       token.setId(tokenId);
-      return token.applyContext(c.authUrl(), (AuthStore) null);
+      token.setEndpoint(c.authUrl());
+      return token;
     } catch (IOException e) {
       throw new CloudUnavailableException(
           "Keystone at " + c.authUrl() + " is unreachable for project " + c.describe(), 0, e);

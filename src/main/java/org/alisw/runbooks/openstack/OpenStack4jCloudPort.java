@@ -52,6 +52,14 @@ final class OpenStack4jCloudPort implements CloudPort {
   private static final Logger log = LoggerFactory.getLogger(OpenStack4jCloudPort.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * openstack4j's connector re-authenticates by itself on a 401 unless the request carries this
+   * header (it marks its own Keystone calls so). Its re-authentication would renew only this
+   * thread's session, and fails for tokens obtained from an application credential: the shared
+   * token is renewed here instead.
+   */
+  private static final Map<String, String> NO_INTERNAL_REAUTHENTICATION = Map.of("OS4J-Auth-Command", "runbooks");
+
   /** Metadata key: how many rebuilds Nova had recorded when this instance asked for one. */
   static final String REBUILDS_BEFORE_KEY = "runbook-rebuild-actions-before";
 
@@ -140,6 +148,9 @@ final class OpenStack4jCloudPort implements CloudPort {
               }
               return os.compute().servers().boot(builder.build());
             });
+    if (created == null) {
+      throw new CloudNotFoundException("Nova answered 404 when trying to " + what + " in project " + project);
+    }
     log.info(
         "Server {} ({}) requested in {} zone {} flavor {} image {} for runbook instance {}",
         spec.name(), created.getId(), project, spec.availabilityZone(), spec.flavor(), spec.image(),
@@ -304,6 +315,17 @@ final class OpenStack4jCloudPort implements CloudPort {
               + ") and was not created by runbook instance " + request.runbookInstanceId(), 409);
     }
     VolumeSpec spec = request.spec();
+    if (spec.type() != null) {
+      // openstack4j turns Cinder's 404 for an unknown type into a null volume: check first.
+      List<String> types =
+          call(project, "list volume types", os -> os.blockStorage().volumes().listVolumeTypes()).stream()
+              .map(t -> t.getName())
+              .toList();
+      if (!types.contains(spec.type())) {
+        throw new CloudNotFoundException(
+            "Volume type with name " + spec.type() + " could not be found in project " + project + "; types: " + types);
+      }
+    }
     Volume created =
         call(project, "create volume " + name, os -> {
           var builder =
@@ -317,6 +339,9 @@ final class OpenStack4jCloudPort implements CloudPort {
           }
           return os.blockStorage().volumes().create(builder.build());
         });
+    if (created == null) {
+      throw new CloudNotFoundException("Cinder answered 404 when trying to create volume " + name + " in project " + project);
+    }
     log.info("Volume {} ({}, {}) requested in {} zone {} for runbook instance {}", name, created.getId(), spec, project, request.availabilityZone(), request.runbookInstanceId());
     return toCloudVolume(created);
   }
@@ -433,7 +458,8 @@ final class OpenStack4jCloudPort implements CloudPort {
               .endpointTokenProvider((EndpointTokenProvider) os)
               .config(config)
               .method(method)
-              .path(path);
+              .path(path)
+              .headers(NO_INTERNAL_REAUTHENTICATION);
       if (body != null) {
         request.json(toJson(body));
       }
@@ -536,6 +562,7 @@ final class OpenStack4jCloudPort implements CloudPort {
     for (int attempt = 1; ; attempt++) {
       Token token = sessions.token(project);
       OSClientV3 client = OSFactory.clientFromToken(token, Facing.PUBLIC, config);
+      client.headers(NO_INTERNAL_REAUTHENTICATION);
       String region = sessions.region(project);
       if (region != null) {
         client.useRegion(region);

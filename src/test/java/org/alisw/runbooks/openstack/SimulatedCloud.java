@@ -1,6 +1,5 @@
 package org.alisw.runbooks.openstack;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,10 +44,19 @@ final class SimulatedCloud implements AutoCloseable {
   }
 
   OpenStack4jCloudPort port(Credentials auth, Map<String, Credentials> projectOverrides) {
-    return OpenStackClients.cloudPort(properties(auth, projectOverrides), new CloudsYaml(List.of()), clock);
+    return port(properties(auth, projectOverrides, Duration.ofSeconds(10)), new CloudsYaml(List.of()));
   }
 
-  OpenStackProperties properties(Credentials auth, Map<String, Credentials> projectOverrides) {
+  OpenStack4jCloudPort port(OpenStackProperties properties, CloudsYaml cloudsYaml) {
+    return OpenStackClients.cloudPort(properties, cloudsYaml, clock);
+  }
+
+  /** The adapter with password credentials and a short read timeout. */
+  OpenStack4jCloudPort portWithReadTimeout(Duration readTimeout) {
+    return port(properties(passwordAuth(), Map.of(), readTimeout), new CloudsYaml(List.of()));
+  }
+
+  OpenStackProperties properties(Credentials auth, Map<String, Credentials> projectOverrides, Duration readTimeout) {
     Map<String, Credentials> projects =
         new java.util.LinkedHashMap<>(
             Map.of(
@@ -56,7 +64,7 @@ final class SimulatedCloud implements AutoCloseable {
                 "cloud-tests", project("ALICE Cloud Tests")));
     projects.putAll(projectOverrides);
     return new OpenStackProperties(
-        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), readTimeout);
   }
 
   Credentials passwordAuth() {
@@ -72,10 +80,6 @@ final class SimulatedCloud implements AutoCloseable {
 
   static Credentials project(String name) {
     return new Credentials(null, null, null, null, null, null, null, name, null, null, null, null, null, null, null);
-  }
-
-  static Path noCloudsYaml() {
-    return Path.of("does-not-exist", "clouds.yaml");
   }
 
   /** The requests to Nova, Cinder and Glance (not Keystone) with this method and path pattern. */
