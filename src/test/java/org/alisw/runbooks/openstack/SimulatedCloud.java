@@ -64,7 +64,7 @@ final class SimulatedCloud implements AutoCloseable {
                 "cloud-tests", project("ALICE Cloud Tests")));
     projects.putAll(projectOverrides);
     return new OpenStackProperties(
-        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), readTimeout);
+        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), readTimeout, "CC7 - x86_64");
   }
 
   Credentials passwordAuth() {
