@@ -14,7 +14,7 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * Prepares the environment of the {@code sandbox} profile: refuses to run together with {@code
- * production}, and answers {@code sandbox.port.<name>} with a free loopback port, the same one for
+ * production}, adds the sandbox's accounts ({@link SandboxAccounts}), and answers {@code sandbox.port.<name>} with a free loopback port, the same one for
  * the same name within one application context. application-sandbox.yaml points the production
  * adapters at {@code http://127.0.0.1:${sandbox.port.openstack}/...}; the simulators bind the same
  * property. Production configuration never sees these keys.
@@ -34,6 +34,7 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
               + " production profile; remove one of them from spring.profiles.active.");
     }
     env.getPropertySources().addLast(new FreePortPropertySource());
+    env.getPropertySources().addLast(SandboxAccounts.fromEnvironment(env).asPropertySource());
   }
 
   @Override

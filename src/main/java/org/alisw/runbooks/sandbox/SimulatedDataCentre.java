@@ -113,13 +113,16 @@ public final class SimulatedDataCentre {
 
   /** The master currently leading Mesos, or empty when no quorum elects one. */
   public synchronized Optional<String> leadingMaster() {
-    if (leadingMaster != null && !isMasterHealthy(leadingMaster)) {
+    List<String> healthy = healthyMasters();
+    if (healthy.size() < 2) {
+      // No quorum: the remaining master cannot lead alone (the guide: at least 2 must be up).
       leadingMaster = null;
+      return Optional.empty();
     }
-    if (leadingMaster == null && healthyMasters().size() >= 2) {
-      leadingMaster = healthyMasters().get(0);
+    if (leadingMaster == null || !healthy.contains(leadingMaster)) {
+      leadingMaster = healthy.get(0);
     }
-    return Optional.ofNullable(leadingMaster);
+    return Optional.of(leadingMaster);
   }
 
   /** Masters whose server is up and whose mesos-master and zookeeper containers run. */

@@ -40,6 +40,8 @@ public final class SimulatedServer {
   private int generation;
   private boolean deleted;
   private int failingPuppetRunsLeft;
+  private int puppetRuns;
+  private PuppetRun lastPuppetRun;
   private boolean sshReachable = true;
 
   SimulatedServer(String name, Role role, String availabilityZone, String project, String status) {
@@ -170,13 +172,22 @@ public final class SimulatedServer {
     failingPuppetRunsLeft = runs;
   }
 
-  /** Consumes one puppet run: true when it fails. */
+  /** Consumes one puppet run: true when it fails. Records the run (see {@link #lastPuppetRun()}). */
   public synchronized boolean nextPuppetRunFails() {
-    if (failingPuppetRunsLeft > 0) {
+    boolean fails = failingPuppetRunsLeft > 0;
+    if (fails) {
       failingPuppetRunsLeft--;
-      return true;
     }
-    return false;
+    lastPuppetRun = new PuppetRun(++puppetRuns, fails);
+    return fails;
+  }
+
+  /** One puppet run consumed by {@link #nextPuppetRunFails()}: its number on this host (1, 2, ...). */
+  public record PuppetRun(int number, boolean failed) {}
+
+  /** The latest puppet run on this host, if any ran: the simulated Foreman reports it. */
+  public synchronized java.util.Optional<PuppetRun> lastPuppetRun() {
+    return java.util.Optional.ofNullable(lastPuppetRun);
   }
 
   private void settle(Instant now) {

@@ -1,0 +1,263 @@
+package org.alisw.runbooks.foreman;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.alisw.runbooks.foreman.ConfigReport.ReportLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ConfigManagementPort} over Foreman's API v2 (JSON over HTTPS). Authenticates with HTTP
+ * Basic (user + password, or user + personal access token) or a Bearer token (token without user);
+ * trusts the configured CA bundle, else the JDK's. Credentials are never logged.
+ */
+public class ForemanClient implements ConfigManagementPort {
+
+  private static final Logger log = LoggerFactory.getLogger(ForemanClient.class);
+
+  private final String api;
+  private final String authorization;
+  private final String domain;
+  private final Map<String, Object> hostDefaults;
+  private final Duration requestTimeout;
+  private final HttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public ForemanClient(ForemanProperties p) {
+    String base = p.getUrl().toString();
+    this.api = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v2";
+    this.authorization = authorization(p);
+    this.domain = p.getDomain();
+    this.hostDefaults = Map.copyOf(p.getHostDefaults());
+    this.requestTimeout = p.getRequestTimeout();
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .connectTimeout(p.getConnectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (p.getCaBundle() != null) {
+      builder.sslContext(TrustedCertificates.sslContext(p.getCaBundle()));
+    }
+    this.http = builder.build();
+  }
+
+  private static String authorization(ForemanProperties p) {
+    String secret = ForemanProperties.isSet(p.getToken()) ? p.getToken() : p.getPassword();
+    if (ForemanProperties.isSet(p.getUsername())) {
+      String pair = p.getUsername() + ":" + (secret == null ? "" : secret);
+      return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+    if (ForemanProperties.isSet(p.getToken())) {
+      return "Bearer " + p.getToken();
+    }
+    return null;
+  }
+
+  // --- hosts --------------------------------------------------------------------------------
+
+  @Override
+  public ForemanHost register(String hostname, String hostgroup, String environment) {
+    String fqdn = fqdn(hostname);
+    Optional<ForemanHost> existing = host(fqdn);
+    if (existing.isPresent()) {
+      ForemanHost h = existing.get();
+      if (hostgroup.equals(h.hostgroup()) && environment.equals(h.environment())) {
+        return h;
+      }
+      throw new ForemanException(
+          409,
+          fqdn + " is already registered with hostgroup " + h.hostgroup() + " and environment "
+              + h.environment() + ", not " + hostgroup + " and " + environment);
+    }
+    long hostgroupId = findId("hostgroups", "title", hostgroup);
+    long environmentId = findId("environments", "name", environment);
+    Map<String, Object> host = new LinkedHashMap<>(hostDefaults);
+    host.put("name", fqdn);
+    host.put("hostgroup_id", hostgroupId);
+    host.put("environment_id", environmentId);
+    JsonNode created = send("POST", "/hosts", Map.of("host", host)).orElseThrow();
+    log.info("Registered {} in Foreman with hostgroup {} and environment {}", fqdn, hostgroup, environment);
+    return toHost(created);
+  }
+
+  @Override
+  public Optional<ForemanHost> host(String hostname) {
+    return send("GET", "/hosts/" + encode(fqdn(hostname)), null).map(this::toHost);
+  }
+
+  @Override
+  public boolean delete(String hostname) {
+    String fqdn = fqdn(hostname);
+    boolean existed = send("DELETE", "/hosts/" + encode(fqdn), null).isPresent();
+    if (existed) {
+      log.info("Deleted {} from Foreman", fqdn);
+    }
+    return existed;
+  }
+
+  @Override
+  public ForemanHost prepareRebuild(String hostname) {
+    String fqdn = fqdn(hostname);
+    JsonNode updated =
+        send("PUT", "/hosts/" + encode(fqdn), Map.of("host", Map.of("build", true)))
+            .orElseThrow(() -> new ForemanException(404, "Foreman has no host " + fqdn));
+    log.info("Put {} in build mode in Foreman (its Puppet certificate is cleaned)", fqdn);
+    return toHost(updated);
+  }
+
+  // --- reports ------------------------------------------------------------------------------
+
+  @Override
+  public Optional<ConfigReport> lastReport(String hostname) {
+    return send("GET", "/hosts/" + encode(fqdn(hostname)) + "/config_reports/last", null)
+        .map(this::toReport);
+  }
+
+  @Override
+  public ConfigurationStatus configurationStatus(String hostname) {
+    String fqdn = fqdn(hostname);
+    JsonNode status =
+        send("GET", "/hosts/" + encode(fqdn) + "/status/configuration", null)
+            .orElseThrow(() -> new ForemanException(404, "Foreman has no host " + fqdn));
+    return new ConfigurationStatus(status.path("status").asInt(), status.path("status_label").asText(null));
+  }
+
+  // --- mapping ------------------------------------------------------------------------------
+
+  private ForemanHost toHost(JsonNode h) {
+    return new ForemanHost(
+        h.path("id").asLong(),
+        h.path("name").asText(),
+        h.path("hostgroup_title").asText(h.path("hostgroup_name").asText(null)),
+        h.path("environment_name").asText(null),
+        h.path("build").asBoolean(false),
+        h.path("configuration_status_label").asText(null),
+        h.path("global_status_label").asText(null),
+        h.path("last_report").isNull() ? null : h.path("last_report").asText(null));
+  }
+
+  private ConfigReport toReport(JsonNode r) {
+    JsonNode status = r.path("status");
+    List<ReportLog> logs = new ArrayList<>();
+    for (JsonNode l : r.path("logs")) {
+      logs.add(
+          new ReportLog(
+              l.path("level").asText(null),
+              l.path("source").path("source").asText(null),
+              l.path("message").path("message").asText(null)));
+    }
+    return new ConfigReport(
+        r.path("id").asLong(),
+        r.path("host_name").asText(null),
+        r.path("reported_at").asText(null),
+        status.path("applied").asInt(),
+        status.path("restarted").asInt(),
+        status.path("failed").asInt(),
+        status.path("failed_restarts").asInt(),
+        status.path("skipped").asInt(),
+        status.path("pending").asInt(),
+        logs);
+  }
+
+  private long findId(String collection, String field, String value) {
+    String search = field + " = \"" + value + "\"";
+    JsonNode page =
+        send("GET", "/" + collection + "?search=" + encode(search) + "&per_page=20", null).orElseThrow();
+    for (JsonNode r : page.path("results")) {
+      if (value.equals(r.path(field).asText())) {
+        return r.path("id").asLong();
+      }
+    }
+    throw new ForemanException(422, "Foreman has no " + collection.replaceAll("s$", "") + " with " + field + " " + value);
+  }
+
+  String fqdn(String hostname) {
+    if (hostname.contains(".") || domain == null || domain.isBlank()) {
+      return hostname;
+    }
+    return hostname + "." + domain;
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  // --- HTTP ---------------------------------------------------------------------------------
+
+  /** The answer's JSON; empty on 404; ForemanException on any other failure. */
+  private Optional<JsonNode> send(String method, String path, Object body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(api + path))
+            .timeout(requestTimeout)
+            .header("Accept", "application/json,version=2");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    if (body != null) {
+      try {
+        request
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException(e);
+      }
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new ForemanException("Foreman did not answer " + method + " " + path + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ForemanException("interrupted calling Foreman " + method + " " + path, e);
+    }
+    int status = response.statusCode();
+    if (status == 404) {
+      return Optional.empty();
+    }
+    if (status < 200 || status >= 300) {
+      throw new ForemanException(
+          status, "Foreman answered " + method + " " + path + " with HTTP " + status + ": " + errorMessage(response.body()));
+    }
+    try {
+      String text = response.body();
+      return Optional.of(text == null || text.isBlank() ? json.createObjectNode() : json.readTree(text));
+    } catch (JsonProcessingException e) {
+      throw new ForemanException(status, "Foreman answered " + method + " " + path + " with invalid JSON");
+    }
+  }
+
+  private String errorMessage(String body) {
+    try {
+      JsonNode error = json.readTree(body).path("error");
+      if (error.has("full_messages")) {
+        List<String> messages = new ArrayList<>();
+        error.get("full_messages").forEach(m -> messages.add(m.asText()));
+        return String.join("; ", messages);
+      }
+      if (error.has("message")) {
+        return error.get("message").asText();
+      }
+    } catch (IOException | RuntimeException e) {
+      // not JSON
+    }
+    String s = body == null ? "" : body.strip();
+    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+  }
+}

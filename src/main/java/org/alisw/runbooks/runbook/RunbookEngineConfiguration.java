@@ -1,0 +1,22 @@
+package org.alisw.runbooks.runbook;
+
+import java.nio.file.Path;
+import org.alisw.runbooks.security.SecurityProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the engine needs from the runbooks: their deployment and the settings BPMN reads. */
+@Configuration(proxyBeanMethods = false)
+class RunbookEngineConfiguration {
+
+  @Bean
+  RunbookDeployer runbookDeployer(DeploymentProperties properties) {
+    return new RunbookDeployer(Path.of(properties.directory()), properties.name());
+  }
+
+  /** Named {@code runbooks} so that BPMN reads {@code ${runbooks.statusPollInterval}}. */
+  @Bean(name = "runbooks")
+  RunbookSettings runbookSettings(RunbookTimings timings, SecurityProperties security) {
+    return RunbookSettings.of(timings, security);
+  }
+}

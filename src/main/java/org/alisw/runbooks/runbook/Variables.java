@@ -1,0 +1,22 @@
+package org.alisw.runbooks.runbook;
+
+/** Process variable names, the same in every runbook (design.md). */
+public final class Variables {
+
+  /** The VM a runbook acts on. */
+  public static final String HOSTNAME = "hostname";
+  /** The configured OpenStack project key the VM lives in. */
+  public static final String PROJECT = "project";
+  public static final String REASON = "reason";
+  /** Who started the runbook (camunda:initiator). */
+  public static final String INITIATOR = "initiator";
+  public static final String SERVER_ID = "serverId";
+  /** Nova's status at the last look. */
+  public static final String SERVER_STATUS = "serverStatus";
+  /** Nova's fault message when the server is in ERROR. */
+  public static final String SERVER_FAULT = "serverFault";
+  /** An operator's choice in a user task. */
+  public static final String DECISION = "decision";
+
+  private Variables() {}
+}

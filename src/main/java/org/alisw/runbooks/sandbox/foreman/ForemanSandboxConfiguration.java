@@ -1,0 +1,37 @@
+package org.alisw.runbooks.sandbox.foreman;
+
+import java.io.IOException;
+import org.alisw.runbooks.foreman.ForemanProperties;
+import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The simulated Foreman of the sandbox profile, listening where application-sandbox.yaml points
+ * the production adapter ({@code runbooks.foreman.url}) and expecting the credentials configured
+ * there.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("sandbox")
+class ForemanSandboxConfiguration {
+
+  @Bean(destroyMethod = "close")
+  SimulatedForeman simulatedForeman(
+      SimulatedDataCentre dc, ObjectProvider<Faults> faults, ForemanProperties properties)
+      throws IOException {
+    String secret = properties.getToken() != null && !properties.getToken().isBlank()
+        ? properties.getToken()
+        : properties.getPassword();
+    return new SimulatedForeman(
+            dc,
+            faults.getIfUnique(Faults::new),
+            properties.getUrl().getPort(),
+            properties.getDomain(),
+            properties.getUsername(),
+            secret)
+        .start();
+  }
+}

@@ -1,0 +1,46 @@
+package org.alisw.runbooks.security;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Who may do what. Users come from configuration or the environment ({@code
+ * RUNBOOKS_SECURITY_USERS_0_ID}, {@code RUNBOOKS_SECURITY_USERS_0_PASSWORD}, ...); no demo user
+ * exists anywhere.
+ *
+ * @param operatorsGroup the group that may start runbooks and work on their tasks (the guide's
+ *     {@code alice-agile-admin})
+ * @param adminGroup the group with every permission (Camunda Admin)
+ * @param users accounts created at start-up, their password reset to the configured one
+ */
+@Validated
+@ConfigurationProperties("runbooks.security")
+public record SecurityProperties(
+    @NotBlank String operatorsGroup, @NotBlank String adminGroup, List<@Valid UserAccount> users) {
+
+  public SecurityProperties {
+    users = users == null ? List.of() : List.copyOf(users);
+  }
+
+  /** One configured account. The password never appears in {@link #toString()}. */
+  public record UserAccount(
+      @NotBlank String id,
+      @NotBlank String password,
+      String firstName,
+      String lastName,
+      String email,
+      List<String> groups) {
+
+    public UserAccount {
+      groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    @Override
+    public String toString() {
+      return "UserAccount[id=" + id + ", groups=" + groups + ", password=****]";
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package org.alisw.runbooks;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package boundaries of design.md, kept by the build. */
+@AnalyzeClasses(packages = "org.alisw.runbooks", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  /** The product talks to the simulators only over the wire, as it would to CERN's systems. */
+  @ArchTest
+  static final ArchRule nothingOutsideTheSandboxDependsOnIt =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("org.alisw.runbooks.sandbox..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.alisw.runbooks.sandbox..");
+
+  /** Server-side libraries of the simulators stay in the sandbox. */
+  @ArchTest
+  static final ArchRule simulatorLibrariesStayInTheSandbox =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("org.alisw.runbooks.sandbox..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.sshd.server..", "com.sun.net.httpserver..");
+
+  /** BPMN-facing code goes through ports, never straight to a client library. */
+  @ArchTest
+  static final ArchRule delegatesUsePortsNotClients =
+      noClasses()
+          .that()
+          .resideInAPackage("org.alisw.runbooks.runbook..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.openstack4j..", "net.schmizz..", "com.hierynomus..");
+}

@@ -1,0 +1,33 @@
+package org.alisw.runbooks.e2e;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole application in the sandbox profile on a random port, with an in-memory database and
+ * known account passwords. Every end-to-end test uses exactly this, so they share one context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:sandbox-e2e;DB_CLOSE_DELAY=-1",
+      "sandbox.accounts.admin-password=" + SandboxTest.ADMIN_PASSWORD,
+      "sandbox.accounts.operator1-password=" + SandboxTest.OPERATOR1_PASSWORD,
+      "sandbox.accounts.operator2-password=" + SandboxTest.OPERATOR2_PASSWORD,
+      "runbooks.sandbox.timings.hard-reboot=PT1S",
+      "runbooks.timings.status-poll-interval=PT1S",
+      "camunda.bpm.job-execution.max-wait=1000"
+    })
+@ActiveProfiles("sandbox")
+public @interface SandboxTest {
+  String ADMIN_PASSWORD = "admin-e2e-secret";
+  String OPERATOR1_PASSWORD = "operator1-e2e-secret";
+  String OPERATOR2_PASSWORD = "operator2-e2e-secret";
+}

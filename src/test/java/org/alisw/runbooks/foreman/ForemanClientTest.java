@@ -1,0 +1,294 @@
+package org.alisw.runbooks.foreman;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.alisw.runbooks.foreman.ConfigReport.ReportLog;
+import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.SimulationTimings;
+import org.alisw.runbooks.sandbox.foreman.SimulatedForeman;
+import org.alisw.runbooks.sandbox.foreman.SimulatedForeman.ReceivedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Foreman adapter over the wire against the simulated Foreman. */
+class ForemanClientTest {
+
+  private static final String USER = "runbooks";
+  private static final String PASSWORD = "s3cret-for-tests";
+
+  private final ObjectMapper json = new ObjectMapper();
+  private SimulatedDataCentre dc;
+  private Faults faults;
+  private SimulatedForeman foreman;
+  private ForemanClient client;
+
+  @BeforeEach
+  void start() throws IOException {
+    dc = SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
+    faults = new Faults();
+    foreman = new SimulatedForeman(dc, faults, 0, "cern.ch", USER, PASSWORD).start();
+    client = new ForemanClient(properties(USER, PASSWORD, null));
+  }
+
+  @AfterEach
+  void stop() {
+    if (foreman != null) {
+      foreman.close();
+    }
+  }
+
+  private ForemanProperties properties(String user, String password, String token) {
+    ForemanProperties p = new ForemanProperties();
+    p.setUrl(URI.create("http://127.0.0.1:" + foreman.port()));
+    p.setDomain("cern.ch");
+    p.setUsername(user);
+    p.setPassword(password);
+    p.setToken(token);
+    p.setRequestTimeout(Duration.ofSeconds(5));
+    return p;
+  }
+
+  @Test
+  void registersAHostWithItsHostgroupAndEnvironmentBeforeItBoots() throws IOException {
+    ForemanHost host =
+        client.register("alibuild13", ConfigManagementPort.AGENT_HOSTGROUP, "alibuild_devel");
+
+    assertThat(host.name()).isEqualTo("alibuild13.cern.ch");
+    assertThat(host.hostgroup()).isEqualTo("alibuild/mesos/slave");
+    assertThat(host.environment()).isEqualTo("alibuild_devel");
+    assertThat(client.host("alibuild13")).contains(host);
+    assertThat(calls())
+        .startsWith(
+            "GET /api/v2/hosts/alibuild13.cern.ch",
+            "GET /api/v2/hostgroups search=title = \"alibuild/mesos/slave\"",
+            "GET /api/v2/environments search=name = \"alibuild_devel\"",
+            "POST /api/v2/hosts");
+    ReceivedRequest post = foreman.requests().get(3);
+    JsonNode body = json.readTree(post.body()).path("host");
+    assertThat(body.path("name").asText()).isEqualTo("alibuild13.cern.ch");
+    assertThat(body.path("hostgroup_id").asLong()).isEqualTo(4);
+    assertThat(body.path("environment_id").asLong()).isEqualTo(2);
+    assertThat(post.headers()).containsEntry("content-type", "application/json");
+    assertThat(post.headers().get("accept")).contains("version=2");
+    assertThat(foreman.requests())
+        .allSatisfy(r -> assertThat(r.headers()).containsEntry("authorization", basic(USER, PASSWORD)));
+  }
+
+  @Test
+  void registeringAgainIsIdempotentButNotWithAnotherEnvironment() {
+    client.register("alibuild13", ConfigManagementPort.AGENT_HOSTGROUP, "production");
+    foreman.clearRequests();
+
+    client.register("alibuild13.cern.ch", ConfigManagementPort.AGENT_HOSTGROUP, "production");
+    assertThat(calls()).containsExactly("GET /api/v2/hosts/alibuild13.cern.ch");
+
+    assertThatThrownBy(() -> client.register("alibuild13", ConfigManagementPort.AGENT_HOSTGROUP, "qa"))
+        .isInstanceOf(ForemanException.class)
+        .hasMessageContaining("already registered");
+  }
+
+  @Test
+  void anUnknownHostgroupIsRefused() {
+    assertThatThrownBy(() -> client.register("alibuild14", "alibuild/nope", "production"))
+        .isInstanceOf(ForemanException.class)
+        .hasMessageContaining("hostgroup")
+        .hasMessageContaining("alibuild/nope");
+    assertThat(calls()).noneMatch(c -> c.startsWith("POST"));
+  }
+
+  @Test
+  void deletesAHost() {
+    assertThat(client.delete("alibuild05")).isTrue();
+    assertThat(client.host("alibuild05")).isEmpty();
+    assertThat(client.delete("alibuild05")).isFalse();
+    assertThat(calls())
+        .containsExactly(
+            "DELETE /api/v2/hosts/alibuild05.cern.ch",
+            "GET /api/v2/hosts/alibuild05.cern.ch",
+            "DELETE /api/v2/hosts/alibuild05.cern.ch");
+  }
+
+  @Test
+  void preparesARebuildInBuildModeWithTheCertificateCleaned() throws IOException {
+    ForemanHost host = client.prepareRebuild("alibuild07");
+
+    assertThat(host.build()).isTrue();
+    assertThat(foreman.host("alibuild07").orElseThrow().certificateCleaned()).isTrue();
+    assertThat(calls()).containsExactly("PUT /api/v2/hosts/alibuild07.cern.ch");
+    assertThat(json.readTree(foreman.requests().get(0).body()))
+        .isEqualTo(json.readTree("{\"host\":{\"build\":true}}"));
+
+    // The rebuild happens (Nova); once the server is back, Foreman saw it built.
+    SimulatedServer server = dc.server("alibuild07").orElseThrow();
+    server.rebuild(Duration.ZERO, dc.now());
+    assertThat(client.host("alibuild07").orElseThrow().build()).isFalse();
+  }
+
+  @Test
+  void preparingTheRebuildOfAnUnknownHostFails() {
+    assertThatThrownBy(() -> client.prepareRebuild("alibuild99"))
+        .isInstanceOf(ForemanException.class)
+        .satisfies(e -> assertThat(((ForemanException) e).status()).isEqualTo(404));
+  }
+
+  @Test
+  void surfacesPuppetErrorsWithTheFailingResourcesMessages() {
+    SimulatedServer agent = dc.server("alibuild07").orElseThrow();
+    agent.failNextPuppetRuns(1);
+    assertThat(agent.nextPuppetRunFails()).isTrue(); // what the SSH simulator does on "puppet agent -t"
+
+    ConfigReport report = client.lastReport("alibuild07").orElseThrow();
+
+    assertThat(report.hostName()).isEqualTo("alibuild07.cern.ch");
+    assertThat(report.hasFailures()).isTrue();
+    assertThat(report.failed()).isEqualTo(2);
+    assertThat(report.failedRestarts()).isZero();
+    assertThat(report.skipped()).isEqualTo(1);
+    assertThat(report.failures())
+        .extracting(ReportLog::source)
+        .containsExactly(
+            "/Stage[main]/Hg_alibuild::Mesos::Slave/Package[mesos]/ensure",
+            "/Stage[main]/Hg_alibuild::Mesos::Slave/File[/etc/mesos-slave/attributes/zone]/content");
+    assertThat(report.failures().get(0).message()).contains("Unable to find a match: mesos-1.11.0");
+    assertThat(report.failures().get(1).message()).contains("No space left on device");
+    assertThat(report.logs()).extracting(ReportLog::level).contains("warning", "notice");
+
+    assertThat(client.configurationStatus("alibuild07").isError()).isTrue();
+    assertThat(client.host("alibuild07").orElseThrow().configurationStatus()).isEqualTo("Error");
+    assertThat(client.host("alibuild07").orElseThrow().globalStatus()).isEqualTo("Error");
+    assertThat(calls())
+        .startsWith(
+            "GET /api/v2/hosts/alibuild07.cern.ch/config_reports/last",
+            "GET /api/v2/hosts/alibuild07.cern.ch/status/configuration");
+
+    // The next puppet run succeeds: a new, clean report.
+    assertThat(agent.nextPuppetRunFails()).isFalse();
+    ConfigReport clean = client.lastReport("alibuild07").orElseThrow();
+    assertThat(clean.id()).isNotEqualTo(report.id());
+    assertThat(clean.hasFailures()).isFalse();
+    assertThat(clean.failures()).isEmpty();
+    assertThat(client.configurationStatus("alibuild07").label()).isEqualTo("No changes");
+  }
+
+  @Test
+  void aFailingMasterReportsAFailedRestart() {
+    SimulatedServer master = dc.server("alimesos02").orElseThrow();
+    master.failNextPuppetRuns(1);
+    master.nextPuppetRunFails();
+
+    ConfigReport report = client.lastReport("alimesos02").orElseThrow();
+
+    assertThat(report.failed()).isEqualTo(1);
+    assertThat(report.failedRestarts()).isEqualTo(1);
+    assertThat(report.failures())
+        .extracting(ReportLog::message)
+        .anyMatch(m -> m.contains("Systemd restart for docker-mesos-master failed"));
+  }
+
+  @Test
+  void aSeededHostHasACleanReportAndANewHostHasNone() {
+    assertThat(client.lastReport("alibuild01").orElseThrow().hasFailures()).isFalse();
+    assertThat(client.configurationStatus("alibuild01").label()).isEqualTo("No changes");
+
+    client.register("alibuild20", ConfigManagementPort.AGENT_HOSTGROUP, "production");
+    assertThat(client.lastReport("alibuild20")).isEmpty();
+    assertThat(client.configurationStatus("alibuild20").label()).isEqualTo("No reports");
+  }
+
+  @Test
+  void wrongCredentialsAreRefused() {
+    ForemanClient wrong = new ForemanClient(properties(USER, "not-the-password", null));
+
+    assertThatThrownBy(() -> wrong.host("alibuild01"))
+        .isInstanceOf(ForemanException.class)
+        .hasMessageContaining("401")
+        .hasMessageNotContaining("not-the-password");
+  }
+
+  @Test
+  void aPersonalAccessTokenIsSentWithTheUser() {
+    ForemanClient withToken = new ForemanClient(properties(USER, "ignored-password", PASSWORD));
+
+    assertThat(withToken.host("alibuild01")).isPresent();
+    assertThat(foreman.requests().get(0).headers()).containsEntry("authorization", basic(USER, PASSWORD));
+  }
+
+  @Test
+  void aTokenWithoutUserIsABearerToken() throws IOException {
+    foreman.close();
+    foreman = new SimulatedForeman(dc, faults, 0, "cern.ch", null, "jwt-token").start();
+    ForemanClient bearer = new ForemanClient(properties(null, null, "jwt-token"));
+
+    assertThat(bearer.host("alibuild01")).isPresent();
+    assertThat(foreman.requests().get(0).headers()).containsEntry("authorization", "Bearer jwt-token");
+  }
+
+  @Test
+  void foremanErrorsCarryItsMessage() {
+    faults.inject("foreman.hosts.show", new Faults.HttpStatus(500, "PG::ConnectionBad"), 1);
+
+    assertThatThrownBy(() -> client.host("alibuild01"))
+        .isInstanceOf(ForemanException.class)
+        .hasMessageContaining("500")
+        .hasMessageContaining("PG::ConnectionBad");
+    assertThat(client.host("alibuild01")).isPresent();
+  }
+
+  @Test
+  void aSlowForemanTimesOut() {
+    ForemanProperties impatient = properties(USER, PASSWORD, null);
+    impatient.setRequestTimeout(Duration.ofMillis(300));
+    faults.inject("foreman.config_reports.last", new Faults.Latency(Duration.ofSeconds(2)), 1);
+
+    assertThatThrownBy(() -> new ForemanClient(impatient).lastReport("alibuild01"))
+        .isInstanceOf(ForemanException.class)
+        .hasMessageContaining("did not answer")
+        .satisfies(e -> assertThat(((ForemanException) e).status()).isZero());
+  }
+
+  @Test
+  void propertiesNeverShowTheSecrets() {
+    assertThat(properties(USER, PASSWORD, "tok").toString()).doesNotContain(PASSWORD).doesNotContain("tok]");
+  }
+
+  @Test
+  void theDataCentreDecidesWhichHostsForemanKnows() {
+    dc.add("alibuild21", SimulatedServer.Role.AGENT, SimulatedDataCentre.ZONES.get(0), "release-testing", "BUILD");
+    assertThat(client.host("alibuild21").orElseThrow().hostgroup()).isEqualTo("alibuild/mesos/slave");
+    assertThat(client.host("alimesos01").orElseThrow().hostgroup()).isEqualTo("alibuild/mesos/master");
+    dc.delete("alibuild21");
+    assertThat(client.host("alibuild21")).isEmpty();
+  }
+
+  private List<String> calls() {
+    return foreman.requests().stream()
+        .map(r -> r.method() + " " + r.path() + (r.query() == null ? "" : " " + decodedSearch(r.query())))
+        .toList();
+  }
+
+  private static String decodedSearch(String query) {
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("search=")) {
+        return "search=" + java.net.URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
+      }
+    }
+    return query;
+  }
+
+  private static String basic(String user, String secret) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+}
