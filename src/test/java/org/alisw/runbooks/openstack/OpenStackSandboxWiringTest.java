@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import org.alisw.runbooks.sandbox.SandboxEnvironmentPostProcessor;
+import org.alisw.runbooks.security.SecurityProperties;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -61,7 +62,8 @@ class OpenStackSandboxWiringTest {
   }
 
   @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties(OpenStackProperties.class)
+  // The sandbox's own configuration greets with the accounts of the security properties.
+  @EnableConfigurationProperties({OpenStackProperties.class, SecurityProperties.class})
   static class PropertiesConfiguration {}
 
   private static void sandboxEnvironment(ConfigurableApplicationContext context) {
