@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.alisw.runbooks.openstack.ProjectCredentials.AuthType;
 import org.openstack4j.api.exceptions.AuthenticationException;
 import org.openstack4j.api.exceptions.ConnectionException;
 import org.openstack4j.api.exceptions.ResponseException;
@@ -146,9 +145,5 @@ final class KeystoneAuthenticator {
     return new CloudAuthenticationException(
         "Keystone refused to authenticate for project " + c.describe() + " (HTTP " + status
             + "); check " + what + " and OS_AUTH_URL");
-  }
-
-  static boolean isApplicationCredential(ProjectCredentials c) {
-    return c.authType() == AuthType.APPLICATION_CREDENTIAL;
   }
 }

@@ -19,6 +19,7 @@ import org.openstack4j.api.EndpointTokenProvider;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.api.exceptions.AuthenticationException;
 import org.openstack4j.api.exceptions.ConnectionException;
+import org.openstack4j.api.exceptions.RegionEndpointNotFoundException;
 import org.openstack4j.api.exceptions.ResponseException;
 import org.openstack4j.api.types.Facing;
 import org.openstack4j.api.types.ServiceType;
@@ -582,6 +583,10 @@ final class OpenStack4jCloudPort implements CloudPort {
         throw translate(e.getStatus(), e.getMessage(), project, what, e);
       } catch (CloudException e) {
         throw e;
+      } catch (RegionEndpointNotFoundException e) {
+        throw new CloudAuthenticationException(
+            "The catalog of project " + project + " has no public endpoint in region '" + region
+                + "' (OS_REGION_NAME) to " + what + ": " + e.getMessage(), e);
       } catch (RuntimeException e) {
         // openstack4j wraps I/O failures of the connector (connection reset, timeout) this way.
         if (causedByIo(e)) {

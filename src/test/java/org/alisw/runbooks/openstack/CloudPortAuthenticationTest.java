@@ -169,6 +169,18 @@ class CloudPortAuthenticationTest {
   }
 
   @Test
+  void aRegionMissingFromTheCatalogIsNamed() {
+    Credentials elsewhere = new Credentials(null, null, cloud.simulator.authUrl().toString(), SimulatedCloud.USER,
+        SimulatedCloud.PASSWORD, "Default", null, null, null, "Default", null, "meyrin", null, null, null);
+    CloudPort port = cloud.port(elsewhere, Map.of());
+
+    assertThatThrownBy(() -> port.findServer(PROJECT, "alibuild01"))
+        .isInstanceOf(CloudAuthenticationException.class)
+        .hasMessageContaining("region 'meyrin' (OS_REGION_NAME)");
+    assertThat(cloud.requests("GET", "/compute/.*")).isEmpty();
+  }
+
+  @Test
   void twoProjectsGetTwoTokensEachScopedToItsProject() {
     CloudPort port = cloud.port();
 
