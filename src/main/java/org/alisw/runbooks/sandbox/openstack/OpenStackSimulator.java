@@ -267,6 +267,10 @@ public final class OpenStackSimulator implements AutoCloseable {
       if (route.authenticated() && token.isEmpty()) {
         throw ApiError.unauthorized("The request you have made requires authentication.");
       }
+      if (route.authenticated() && token.get().project() == null) {
+        // Nova, Cinder and Glance act within a project: an unscoped token is not enough.
+        throw new ApiError(403, "forbidden", "Project-scoped token required.");
+      }
       Optional<Faults.Fault> fault = faults.next(route.operation());
       if (fault.isPresent()) {
         if (fault.get() instanceof Faults.HttpStatus s) {

@@ -65,6 +65,14 @@ class OpenStackSimulatorTest {
   }
 
   @Test
+  void novaWantsAProjectScopedToken() throws Exception {
+    String unscoped = simulator.keystone().issueToken(
+        simulator.keystone().addUser("someone", "pw2", "Default"), null).id();
+
+    assertThat(get("/compute/v2.1/servers", unscoped).statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void tokensExpire() throws Exception {
     OpenStackSimulator late = null;
     MovableClock clock = new MovableClock();
