@@ -1,10 +1,5 @@
 package org.alisw.runbooks.openstack;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,65 +8,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.openstack4j.api.Builders;
-import org.openstack4j.api.EndpointTokenProvider;
-import org.openstack4j.api.OSClient.OSClientV3;
-import org.openstack4j.api.exceptions.AuthenticationException;
-import org.openstack4j.api.exceptions.ConnectionException;
-import org.openstack4j.api.exceptions.RegionEndpointNotFoundException;
-import org.openstack4j.api.exceptions.ResponseException;
-import org.openstack4j.api.types.Facing;
-import org.openstack4j.api.types.ServiceType;
-import org.openstack4j.core.transport.Config;
-import org.openstack4j.core.transport.HttpEntityHandler;
 import org.openstack4j.core.transport.HttpMethod;
-import org.openstack4j.core.transport.HttpRequest;
-import org.openstack4j.core.transport.HttpResponse;
-import org.openstack4j.core.transport.internal.HttpExecutor;
 import org.openstack4j.model.common.ActionResponse;
 import org.openstack4j.model.compute.Address;
 import org.openstack4j.model.compute.InstanceAction;
 import org.openstack4j.model.compute.Keypair;
 import org.openstack4j.model.compute.RebootType;
 import org.openstack4j.model.compute.Server;
-import org.openstack4j.model.identity.v3.Token;
 import org.openstack4j.model.image.v2.Image;
 import org.openstack4j.model.storage.block.Volume;
-import org.openstack4j.openstack.OSFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link CloudPort} on openstack4j: Keystone v3, Nova, Cinder and Glance. Thread-safe: the token
  * of each project is shared ({@link KeystoneSessions}), and every call builds its own client from
- * it on the calling thread, since openstack4j's sessions are thread-local. docs/openstack.md maps
- * each operation to the API calls it makes.
+ * it on the calling thread, since openstack4j's sessions are thread-local ({@link OpenStackCalls}).
+ * docs/openstack.md maps each operation to the API calls it makes.
  */
 final class OpenStack4jCloudPort implements CloudPort {
 
   private static final Logger log = LoggerFactory.getLogger(OpenStack4jCloudPort.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * openstack4j's connector re-authenticates by itself on a 401 unless the request carries this
-   * header (it marks its own Keystone calls so). Its re-authentication would renew only this
-   * thread's session, and fails for tokens obtained from an application credential: the shared
-   * token is renewed here instead.
-   */
-  private static final Map<String, String> NO_INTERNAL_REAUTHENTICATION = Map.of("OS4J-Auth-Command", "runbooks");
-
   /** Metadata key: how many rebuilds Nova had recorded when this instance asked for one. */
   static final String REBUILDS_BEFORE_KEY = "runbook-rebuild-actions-before";
 
   static final int IMAGE_PAGE = 100;
 
-  private final KeystoneSessions sessions;
-  private final Config config;
+  private final OpenStackCalls calls;
 
-  OpenStack4jCloudPort(KeystoneSessions sessions, Config config) {
-    this.sessions = sessions;
-    this.config = config;
+  OpenStack4jCloudPort(OpenStackCalls calls) {
+    this.calls = calls;
   }
 
   // --- Servers ---
@@ -80,7 +47,7 @@ final class OpenStack4jCloudPort implements CloudPort {
   public Optional<CloudServer> findServer(String project, String name) {
     // Nova treats ?name= as a regular expression (alibuild1 also finds alibuild10): keep exact.
     List<CloudServer> exact =
-        call(project, "find server " + name, os -> os.compute().servers().list(Map.of("name", name)))
+        calls.call(project, "find server " + name, os -> os.compute().servers().list(Map.of("name", name)))
             .stream()
             .filter(s -> name.equals(s.getName()))
             .map(OpenStack4jCloudPort::toCloudServer)
@@ -97,14 +64,14 @@ final class OpenStack4jCloudPort implements CloudPort {
   @Override
   public Optional<CloudServer> server(String project, String serverId) {
     return Optional.ofNullable(
-            call(project, "show server " + serverId, os -> os.compute().servers().get(serverId)))
+            calls.call(project, "show server " + serverId, os -> os.compute().servers().get(serverId)))
         .map(OpenStack4jCloudPort::toCloudServer)
         .filter(s -> !"DELETED".equals(s.status()));
   }
 
   @Override
   public List<CloudServer> servers(String project) {
-    return call(project, "list servers", os -> os.compute().servers().list(true)).stream()
+    return calls.call(project, "list servers", os -> os.compute().servers().list(true)).stream()
         .map(OpenStack4jCloudPort::toCloudServer)
         .toList();
   }
@@ -116,7 +83,7 @@ final class OpenStack4jCloudPort implements CloudPort {
       log.info("Server {} ({}) in {} is already rebooting: hard reboot not re-issued", server.name(), serverId, project);
       return;
     }
-    novaRequest(project, "hard reboot server " + server.name(), HttpMethod.POST, "/servers/" + serverId + "/action",
+    calls.nova(project, "hard reboot server " + server.name(), HttpMethod.POST, "/servers/" + serverId + "/action",
         Map.of("reboot", Map.of("type", RebootType.HARD.name())));
     log.info("Hard reboot of server {} ({}) in {} requested", server.name(), serverId, project);
   }
@@ -131,7 +98,7 @@ final class OpenStack4jCloudPort implements CloudPort {
     String imageId = imageId(project, spec.image());
     String what = "create server " + spec.name();
     Server created =
-        call(
+        calls.call(
             project,
             what,
             os -> {
@@ -184,15 +151,15 @@ final class OpenStack4jCloudPort implements CloudPort {
     Map<String, String> tagged = new LinkedHashMap<>(server.metadata());
     tagged.put(REBUILD_METADATA_KEY, runbookInstanceId);
     tagged.put(REBUILDS_BEFORE_KEY, Integer.toString(rebuildActions(project, serverId)));
-    call(project, "tag server " + server.name() + " for its rebuild", os -> os.compute().servers().updateMetadata(serverId, tagged));
-    novaRequest(project, what, HttpMethod.POST, "/servers/" + serverId + "/action", Map.of("rebuild", Map.of("imageRef", imageId)));
+    calls.call(project, "tag server " + server.name() + " for its rebuild", os -> os.compute().servers().updateMetadata(serverId, tagged));
+    calls.nova(project, what, HttpMethod.POST, "/servers/" + serverId + "/action", Map.of("rebuild", Map.of("imageRef", imageId)));
     log.info("Rebuild of server {} ({}) in {} with image {} requested for runbook instance {}", server.name(), serverId, project, image, runbookInstanceId);
   }
 
   @Override
   public void deleteServer(String project, String serverId) {
     try {
-      novaRequest(project, "delete server " + serverId, HttpMethod.DELETE, "/servers/" + serverId, null);
+      calls.nova(project, "delete server " + serverId, HttpMethod.DELETE, "/servers/" + serverId, null);
       log.info("Server {} in {} deleted", serverId, project);
     } catch (CloudNotFoundException e) {
       log.info("Server {} in {} is already gone", serverId, project);
@@ -211,7 +178,7 @@ final class OpenStack4jCloudPort implements CloudPort {
       if (marker != null) {
         params.put("marker", marker);
       }
-      List<? extends Image> page = call(project, "list images", os -> os.imagesV2().list(params));
+      List<? extends Image> page = calls.call(project, "list images", os -> os.imagesV2().list(params));
       page.stream().map(OpenStack4jCloudPort::toCloudImage).forEach(images::add);
       if (page.size() < IMAGE_PAGE) {
         return images;
@@ -231,14 +198,14 @@ final class OpenStack4jCloudPort implements CloudPort {
 
   @Override
   public List<CloudFlavor> flavors(String project) {
-    return call(project, "list flavors", os -> os.compute().flavors().list()).stream()
+    return calls.call(project, "list flavors", os -> os.compute().flavors().list()).stream()
         .map(f -> new CloudFlavor(f.getId(), f.getName(), f.getVcpus(), f.getRam(), f.getDisk()))
         .toList();
   }
 
   @Override
   public List<String> availabilityZones(String project) {
-    return call(project, "list availability zones", os -> os.compute().zones().list(false)).stream()
+    return calls.call(project, "list availability zones", os -> os.compute().zones().list(false)).stream()
         .filter(z -> z.getZoneState() == null || z.getZoneState().getAvailable())
         .map(z -> z.getZoneName())
         .toList();
@@ -252,11 +219,11 @@ final class OpenStack4jCloudPort implements CloudPort {
     } catch (IllegalArgumentException e) {
       throw new CloudRejectedException("The public key for keypair " + name + " is invalid: " + e.getMessage(), 400);
     }
-    Keypair existing = call(project, "show keypair " + name, os -> os.compute().keypairs().get(name));
+    Keypair existing = calls.call(project, "show keypair " + name, os -> os.compute().keypairs().get(name));
     if (existing == null) {
       try {
         Keypair created =
-            call(project, "create keypair " + name, os -> os.compute().keypairs().create(name, publicKey));
+            calls.call(project, "create keypair " + name, os -> os.compute().keypairs().create(name, publicKey));
         log.info("Keypair {} ({}) imported in {}", name, created.getFingerprint(), project);
         return new CloudKeypair(name, created.getFingerprint(), true);
       } catch (CloudRejectedException e) {
@@ -264,7 +231,7 @@ final class OpenStack4jCloudPort implements CloudPort {
           throw e;
         }
         // Created meanwhile by a concurrent job: compare with that one.
-        existing = call(project, "show keypair " + name, os -> os.compute().keypairs().get(name));
+        existing = calls.call(project, "show keypair " + name, os -> os.compute().keypairs().get(name));
         if (existing == null) {
           throw e;
         }
@@ -292,7 +259,7 @@ final class OpenStack4jCloudPort implements CloudPort {
 
   @Override
   public Optional<CloudVolume> volume(String project, String volumeId) {
-    return Optional.ofNullable(call(project, "show volume " + volumeId, os -> os.blockStorage().volumes().get(volumeId)))
+    return Optional.ofNullable(calls.call(project, "show volume " + volumeId, os -> os.blockStorage().volumes().get(volumeId)))
         .map(OpenStack4jCloudPort::toCloudVolume);
   }
 
@@ -300,7 +267,7 @@ final class OpenStack4jCloudPort implements CloudPort {
   public CloudVolume ensureVolume(String project, VolumeRequest request) {
     String name = request.name();
     List<CloudVolume> named =
-        call(project, "find volume " + name, os -> os.blockStorage().volumes().list(Map.of("name", name))).stream()
+        calls.call(project, "find volume " + name, os -> os.blockStorage().volumes().list(Map.of("name", name))).stream()
             .filter(v -> name.equals(v.getName()))
             .map(OpenStack4jCloudPort::toCloudVolume)
             .toList();
@@ -319,7 +286,7 @@ final class OpenStack4jCloudPort implements CloudPort {
     if (spec.type() != null) {
       // openstack4j turns Cinder's 404 for an unknown type into a null volume: check first.
       List<String> types =
-          call(project, "list volume types", os -> os.blockStorage().volumes().listVolumeTypes()).stream()
+          calls.call(project, "list volume types", os -> os.blockStorage().volumes().listVolumeTypes()).stream()
               .map(t -> t.getName())
               .toList();
       if (!types.contains(spec.type())) {
@@ -328,7 +295,7 @@ final class OpenStack4jCloudPort implements CloudPort {
       }
     }
     Volume created =
-        call(project, "create volume " + name, os -> {
+        calls.call(project, "create volume " + name, os -> {
           var builder =
               Builders.volume()
                   .name(name)
@@ -360,7 +327,7 @@ final class OpenStack4jCloudPort implements CloudPort {
           "Volume " + volume.name() + " in " + project + " is attached to server " + volume.attachments().get(0).serverId()
               + ", not " + serverId, 409);
     }
-    call(project, "attach volume " + volume.name() + " to server " + serverId,
+    calls.call(project, "attach volume " + volume.name() + " to server " + serverId,
         os -> os.compute().servers().attachVolume(serverId, volumeId, device));
     log.info("Volume {} attached to server {} as {} in {}", volume.name(), serverId, device, project);
   }
@@ -373,7 +340,7 @@ final class OpenStack4jCloudPort implements CloudPort {
       return;
     }
     try {
-      novaRequest(project, "detach volume " + volume.get().name() + " from server " + serverId, HttpMethod.DELETE,
+      calls.nova(project, "detach volume " + volume.get().name() + " from server " + serverId, HttpMethod.DELETE,
           "/servers/" + serverId + "/os-volume_attachments/" + volumeId, null);
     } catch (CloudNotFoundException e) {
       log.info("Volume {} was detached from server {} meanwhile", volumeId, serverId);
@@ -385,12 +352,12 @@ final class OpenStack4jCloudPort implements CloudPort {
   @Override
   public void deleteVolume(String project, String volumeId) {
     String what = "delete volume " + volumeId;
-    ActionResponse response = call(project, what, os -> os.blockStorage().volumes().delete(volumeId));
+    ActionResponse response = calls.call(project, what, os -> os.blockStorage().volumes().delete(volumeId));
     if (response.getCode() == 404) {
       log.info("Volume {} in {} is already gone", volumeId, project);
       return;
     }
-    check(response, project, what);
+    calls.check(response, project, what);
     log.info("Volume {} in {} deleted", volumeId, project);
   }
 
@@ -433,7 +400,7 @@ final class OpenStack4jCloudPort implements CloudPort {
 
   private int rebuildActions(String project, String serverId) {
     List<? extends InstanceAction> actions =
-        call(project, "list actions of server " + serverId, os -> os.compute().servers().instanceActions().list(serverId));
+        calls.call(project, "list actions of server " + serverId, os -> os.compute().servers().instanceActions().list(serverId));
     return (int) actions.stream().filter(a -> "rebuild".equals(a.getAction())).count();
   }
 
@@ -442,68 +409,6 @@ final class OpenStack4jCloudPort implements CloudPort {
       return value == null ? 0 : Integer.parseInt(value);
     } catch (NumberFormatException e) {
       return 0;
-    }
-  }
-
-  /**
-   * One Nova request through openstack4j's transport (catalog endpoint, token, connector), with
-   * the status checked here: openstack4j's own server actions, delete and detach report success
-   * for any status but 400-409 and 500 (its ToActionResponseFunction), so a 503 or a 413 would
-   * pass unnoticed.
-   */
-  private void novaRequest(String project, String what, HttpMethod method, String path, Object body) {
-    call(project, what, os -> {
-      HttpRequest.RequestBuilder<Void> request =
-          HttpRequest.builder(Void.class)
-              .serviceType(ServiceType.COMPUTE)
-              .endpointTokenProvider((EndpointTokenProvider) os)
-              .config(config)
-              .method(method)
-              .path(path)
-              .headers(NO_INTERNAL_REAUTHENTICATION);
-      if (body != null) {
-        request.json(toJson(body));
-      }
-      HttpResponse response = HttpExecutor.create().execute(request.build());
-      try {
-        int status = response.getStatus();
-        if (status == 401) {
-          throw new AuthenticationException("token refused", status);
-        }
-        if (status >= 400) {
-          throw translate(status, faultMessage(response), project, what, null);
-        }
-        return status;
-      } finally {
-        HttpEntityHandler.closeQuietly(response);
-      }
-    });
-  }
-
-  private static String toJson(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write " + body, e);
-    }
-  }
-
-  /** The message of an OpenStack error body such as {@code {"conflictingRequest": {"message": ...}}}. */
-  private static String faultMessage(HttpResponse response) {
-    try (InputStream in = response.getInputStream()) {
-      if (in == null) {
-        return response.getStatusMessage();
-      }
-      JsonNode root = JSON.readTree(in);
-      if (root != null && root.isObject() && root.size() > 0) {
-        JsonNode fault = root.elements().next();
-        if (fault.hasNonNull("message")) {
-          return fault.get("message").asText();
-        }
-      }
-      return response.getStatusMessage();
-    } catch (IOException | RuntimeException e) {
-      return response.getStatusMessage();
     }
   }
 
@@ -552,84 +457,4 @@ final class OpenStack4jCloudPort implements CloudPort {
         attachments);
   }
 
-  // --- Calls and errors ---
-
-  /**
-   * Runs one openstack4j call with a client for the project on this thread. A 401 (token revoked
-   * or expired early) gets one new token and one more try; everything else becomes a {@link
-   * CloudException} that says what failed.
-   */
-  <T> T call(String project, String what, Function<OSClientV3, T> operation) {
-    for (int attempt = 1; ; attempt++) {
-      Token token = sessions.token(project);
-      OSClientV3 client = OSFactory.clientFromToken(token, Facing.PUBLIC, config);
-      client.headers(NO_INTERNAL_REAUTHENTICATION);
-      String region = sessions.region(project);
-      if (region != null) {
-        client.useRegion(region);
-      }
-      try {
-        return operation.apply(client);
-      } catch (AuthenticationException e) {
-        sessions.invalidate(project, token);
-        if (attempt >= 2) {
-          throw new CloudAuthenticationException(
-              "OpenStack refused the token for project " + project + " twice while trying to " + what, e);
-        }
-      } catch (ConnectionException e) {
-        throw new CloudUnavailableException(
-            "OpenStack unreachable for project " + project + " while trying to " + what + ": " + e.getMessage(), 0, e);
-      } catch (ResponseException e) {
-        throw translate(e.getStatus(), e.getMessage(), project, what, e);
-      } catch (CloudException e) {
-        throw e;
-      } catch (RegionEndpointNotFoundException e) {
-        throw new CloudAuthenticationException(
-            "The catalog of project " + project + " has no public endpoint in region '" + region
-                + "' (OS_REGION_NAME) to " + what + ": " + e.getMessage(), e);
-      } catch (RuntimeException e) {
-        // openstack4j wraps I/O failures of the connector (connection reset, timeout) this way.
-        if (causedByIo(e)) {
-          throw new CloudUnavailableException(
-              "OpenStack unreachable for project " + project + " while trying to " + what, 0, e);
-        }
-        throw e;
-      }
-    }
-  }
-
-  private static boolean causedByIo(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.io.IOException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Fails when an action answer is not a success. */
-  static void check(ActionResponse response, String project, String what) {
-    if (response != null && !response.isSuccess()) {
-      throw translate(response.getCode(), response.getFault(), project, what, null);
-    }
-  }
-
-  static CloudException translate(int status, String message, String project, String what, Throwable cause) {
-    String text =
-        "OpenStack answered " + status + " when trying to " + what + " in project " + project
-            + (message == null || message.isBlank() ? "" : ": " + message);
-    if (status >= 500 || status == 0) {
-      return new CloudUnavailableException(text, status, cause);
-    }
-    if (status == 413 || status == 403 && message != null && message.toLowerCase().contains("quota")) {
-      return new CloudQuotaExceededException(text, status);
-    }
-    if (status == 404) {
-      return new CloudNotFoundException(text);
-    }
-    if (status == 401) {
-      return new CloudAuthenticationException(text, cause);
-    }
-    return new CloudRejectedException(text, status);
-  }
 }
