@@ -95,7 +95,8 @@ final class OpenStack4jCloudPort implements CloudPort {
       return adopt(project, existing.get(), spec.runbookInstanceId(), "server " + spec.name());
     }
     String flavorId = flavorId(project, spec.flavor());
-    String imageId = imageId(project, spec.image());
+    // An unknown image goes to Nova as given, which refuses it with its own message.
+    String imageId = findImageId(project, spec.image()).orElse(spec.image());
     String what = "create server " + spec.name();
     Server created =
         calls.call(
@@ -146,7 +147,11 @@ final class OpenStack4jCloudPort implements CloudPort {
           "Server " + server.name() + " in " + project + " is being rebuilt by "
               + (rebuildingFor == null ? "someone else" : "runbook instance " + rebuildingFor), 409);
     }
-    String imageId = imageId(project, image);
+    // Checked before the server is tagged: Nova would refuse an unknown image only after the tag.
+    String imageId =
+        findImageId(project, image)
+            .orElseThrow(() -> new CloudNotFoundException(
+                "Cannot rebuild server " + server.name() + " in " + project + ": no active image " + image));
     // openstack4j's updateMetadata is Nova's PUT, which replaces every item: send them all.
     Map<String, String> tagged = new LinkedHashMap<>(server.metadata());
     tagged.put(REBUILD_METADATA_KEY, runbookInstanceId);
@@ -388,14 +393,13 @@ final class OpenStack4jCloudPort implements CloudPort {
         .orElse(flavor);
   }
 
-  /** The newest active image with this name or id; an unknown one goes to Nova, which refuses it. */
-  private String imageId(String project, String image) {
+  /** The newest active image with this name or id. */
+  private Optional<String> findImageId(String project, String image) {
     return images(project).stream()
         .filter(CloudImage::isActive)
         .filter(i -> image.equals(i.id()) || image.equals(i.name()))
         .max(Comparator.comparing(CloudImage::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
-        .map(CloudImage::id)
-        .orElse(image);
+        .map(CloudImage::id);
   }
 
   private int rebuildActions(String project, String serverId) {

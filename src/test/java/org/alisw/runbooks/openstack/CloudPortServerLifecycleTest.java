@@ -174,6 +174,17 @@ class CloudPortServerLifecycleTest {
   }
 
   @Test
+  void rebuildWithAnUnknownImageIsRefusedBeforeTouchingTheServer() {
+    String id = cloud.serverId("alibuild05");
+
+    assertThatThrownBy(() -> port.rebuildServer(PROJECT, id, "CC6 - x86_64 [2015-01-01]", INSTANCE))
+        .isInstanceOf(CloudNotFoundException.class)
+        .hasMessageContaining("no active image CC6 - x86_64 [2015-01-01]");
+    assertThat(cloud.requests("PUT", "/compute/v2.1/servers/.*")).isEmpty();
+    assertThat(cloud.requests("POST", "/compute/v2.1/servers/.*")).isEmpty();
+  }
+
+  @Test
   void refusesToRebuildAServerAnotherInstanceIsRebuilding() {
     String id = cloud.serverId("alibuild05");
     port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", "another-instance");
