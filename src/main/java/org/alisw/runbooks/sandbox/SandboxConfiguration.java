@@ -2,7 +2,6 @@ package org.alisw.runbooks.sandbox;
 
 import java.time.Clock;
 import java.time.Duration;
-import org.alisw.runbooks.security.SecurityProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,11 +11,6 @@ import org.springframework.context.annotation.Profile;
 @Configuration(proxyBeanMethods = false)
 @Profile(SandboxEnvironmentPostProcessor.PROFILE)
 class SandboxConfiguration {
-
-  @Bean
-  SandboxWelcome sandboxWelcome(SecurityProperties security) {
-    return new SandboxWelcome(security);
-  }
 
   @Bean
   SimulationTimings simulationTimings(

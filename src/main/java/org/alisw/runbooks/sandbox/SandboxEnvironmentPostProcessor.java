@@ -1,9 +1,11 @@
 package org.alisw.runbooks.sandbox;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.SpringApplication;
@@ -17,7 +19,10 @@ import org.springframework.core.env.PropertySource;
  * production}, adds the sandbox's accounts ({@link SandboxAccounts}), and answers {@code sandbox.port.<name>} with a free loopback port, the same one for
  * the same name within one application context. application-sandbox.yaml points the production
  * adapters at {@code http://127.0.0.1:${sandbox.port.openstack}/...}; the simulators bind the same
- * property. Production configuration never sees these keys.
+ * property. Likewise {@code sandbox.dir.<name>} is a fresh temporary directory per name and
+ * context, for files a simulator hands to a production adapter (SSH identity, known_hosts), so
+ * that two sandbox contexts in one JVM (cached test contexts) never share them. Production
+ * configuration never sees these keys.
  */
 public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -35,6 +40,7 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
     }
     env.getPropertySources().addLast(new FreePortPropertySource());
     env.getPropertySources().addLast(SandboxAccounts.fromEnvironment(env).asPropertySource());
+    env.getPropertySources().addLast(new TemporaryDirectoryPropertySource());
   }
 
   @Override
@@ -65,6 +71,34 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
         return socket.getLocalPort();
       } catch (IOException e) {
         throw new UncheckedIOException("no free loopback port for a simulator", e);
+      }
+    }
+  }
+
+  /** {@code sandbox.dir.NAME} → a new temporary directory, stable per name. */
+  static final class TemporaryDirectoryPropertySource extends PropertySource<Map<String, String>> {
+
+    private static final String PREFIX = "sandbox.dir.";
+
+    TemporaryDirectoryPropertySource() {
+      super("sandboxDirectories", new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public Object getProperty(String name) {
+      if (!name.startsWith(PREFIX) || name.length() == PREFIX.length()) {
+        return null;
+      }
+      return getSource().computeIfAbsent(name.substring(PREFIX.length()), k -> newDirectory(k));
+    }
+
+    private static String newDirectory(String name) {
+      try {
+        File directory = Files.createTempDirectory("infra-runbooks-sandbox-" + name + "-").toFile();
+        directory.deleteOnExit();
+        return directory.getAbsolutePath();
+      } catch (IOException e) {
+        throw new UncheckedIOException("no temporary directory for a simulator", e);
       }
     }
   }

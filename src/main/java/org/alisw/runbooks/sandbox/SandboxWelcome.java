@@ -9,13 +9,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.PropertySource;
+import org.springframework.stereotype.Component;
 
 /**
  * Tells a new user where to go once the sandbox is up: the Tasklist URL and the accounts. Generated
  * passwords are shown here, once per start (they are reset at every start, so the shown ones always
  * work); passwords given through the environment are not repeated.
  */
+@Component
+@Profile(SandboxEnvironmentPostProcessor.PROFILE)
 class SandboxWelcome implements ApplicationListener<ApplicationReadyEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger("sandbox.welcome");

@@ -1,0 +1,48 @@
+package org.alisw.runbooks.sandbox.host;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.digest.BuiltinDigests;
+
+/**
+ * The host keys of the simulated machines: one per server incarnation (its id, so that a server
+ * deleted and created again under the same name is a new machine) and generation (bumped by every
+ * rebuild, so a rebuilt host presents a fresh key, as a reinstalled VM does).
+ */
+final class SimulatedHostKeys {
+
+  private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
+
+  KeyPair current(SimulatedServer server) {
+    return keys.computeIfAbsent(server.id() + "#" + server.generation(), k -> generate());
+  }
+
+  /** ECDSA P-256: quick to generate for a whole data centre, understood by every SSH client. */
+  static KeyPair generate() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("EC P-256 is part of every JDK", e);
+    }
+  }
+
+  /** {@code SHA256:...}, as ssh-keygen -l and a VM's boot console print it. */
+  static String fingerprint(PublicKey key) {
+    return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
+  }
+
+  /** {@code ecdsa-sha2-nistp256 AAAA...}, the key part of a known_hosts or authorized_keys line. */
+  static String publicKeyText(PublicKey key) {
+    return PublicKeyEntry.toString(key);
+  }
+}

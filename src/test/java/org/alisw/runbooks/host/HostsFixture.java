@@ -1,0 +1,168 @@
+package org.alisw.runbooks.host;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.SimulationTimings;
+import org.alisw.runbooks.sandbox.host.SimulatedHosts;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The seeded simulated data centre served by MINA SSHD hosts on loopback ports, and the production
+ * adapters built by hand against the files those hosts write, exactly as the sandbox wires them.
+ * Register it as a field, {@code @RegisterExtension final HostsFixture hosts = new
+ * HostsFixture();}: a fresh data centre per test, stopped after it.
+ */
+final class HostsFixture implements AfterEachCallback {
+
+  static final Duration REBUILD = Duration.ofSeconds(3);
+
+  final MutableClock clock = new MutableClock();
+  final SimulatedDataCentre dataCentre =
+      SimulatedDataCentre.seeded(
+          clock, new SimulationTimings(Duration.ofSeconds(2), REBUILD, Duration.ofSeconds(2)), "release-testing");
+  final Faults faults = new Faults();
+  final SimulatedHosts simulated;
+  final HostResolver resolver;
+  private final Path directory = createTempDirectory();
+  private final List<SshConnector> connectors = new java.util.ArrayList<>();
+
+  HostsFixture() {
+    this.simulated = SimulatedHosts.start(dataCentre, directory.resolve("ssh"), "root", faults);
+    this.resolver = new ConfiguredHostResolver("", 22, simulated.addressFile());
+  }
+
+  /** SSH settings as the sandbox has them, with a small output limit where a test says so. */
+  HostsProperties.Ssh ssh(Duration connectTimeout, DataSize outputLimit) {
+    return new HostsProperties.Ssh(
+        "root",
+        simulated.identityFile().toString(),
+        "RUNBOOKS_SSH_PASSPHRASE",
+        simulated.knownHostsFile().toString(),
+        connectTimeout,
+        Duration.ofSeconds(20),
+        outputLimit);
+  }
+
+  HostsProperties.Ssh ssh() {
+    return ssh(Duration.ofSeconds(5), DataSize.ofKilobytes(64));
+  }
+
+  SshConnector connector(HostsProperties.Ssh ssh, Function<String, String> environment) {
+    SshConnector connector = new SshConnector(ssh, environment);
+    connectors.add(connector);
+    return connector;
+  }
+
+  RemoteShell shell(HostsProperties.Ssh ssh) {
+    return new SshjRemoteShell(resolver, connector(ssh, name -> null), ssh.commandTimeout());
+  }
+
+  RemoteShell shell() {
+    return shell(ssh());
+  }
+
+  KnownHosts knownHosts() {
+    return new KnownHostsFile(resolver, connector(ssh(), name -> null));
+  }
+
+  Puppet puppet() {
+    return new ShellPuppet(shell(), "puppet agent -t -v", Duration.ofSeconds(20));
+  }
+
+  Docker docker() {
+    return new ShellDocker(
+        shell(),
+        Map.of(
+            "master", List.of("mesos-master", "zookeeper", "marathon", "aurora-scheduler", "mesos-dns"),
+            "agent", List.of()),
+        Duration.ofSeconds(20));
+  }
+
+  SimulatedServer server(String name) {
+    return dataCentre.server(name).orElseThrow();
+  }
+
+  /** Rebuilds {@code name} in the simulated Nova and lets the rebuild finish. */
+  void rebuild(String name) {
+    server(name).rebuild(REBUILD, clock.instant());
+    clock.advance(REBUILD.plusSeconds(1));
+  }
+
+  /** Rebuilds {@code name} and accepts its new key as the runbooks do: audited, confirmed. */
+  void rebuildAndTrust(String name) {
+    rebuild(name);
+    knownHosts().replaceHostKey(name, simulated.hostKeyFingerprint(name));
+  }
+
+  /** A server created after the sandbox started: its key is in no known_hosts. */
+  SimulatedServer createServer(String name) {
+    return dataCentre.add(name, SimulatedServer.Role.AGENT, "cern-geneva-a", "release-testing", "ACTIVE");
+  }
+
+  /** A server just created through Nova: BUILD for {@code boot}, then ACTIVE. */
+  SimulatedServer createBootingServer(String name, Duration boot) {
+    SimulatedServer server =
+        dataCentre.add(name, SimulatedServer.Role.AGENT, "cern-geneva-b", "release-testing", "BUILD");
+    server.beginTransition("BUILD", boot, "ACTIVE", clock.instant());
+    return server;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    connectors.forEach(SshConnector::close);
+    simulated.close();
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  private static Path createTempDirectory() {
+    try {
+      return Files.createTempDirectory("hosts-fixture-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A clock the tests move forward, so that Nova transitions finish without waiting. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-11-25T00:00:00Z");
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

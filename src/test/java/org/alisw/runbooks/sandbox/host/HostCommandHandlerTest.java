@@ -1,0 +1,97 @@
+package org.alisw.runbooks.sandbox.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.SimulationTimings;
+import org.alisw.runbooks.sandbox.host.HostCommandHandler.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What a simulated host answers, straight from the data centre's state (no SSH involved). */
+class HostCommandHandlerTest {
+
+  private SimulatedDataCentre dataCentre;
+  private HostCommandHandler handler;
+
+  @BeforeEach
+  void seed() {
+    dataCentre = SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
+    handler = new HostCommandHandler(dataCentre);
+    dataCentre.servers().forEach(handler::markConverged);
+  }
+
+  @Test
+  void unknownCommandExits127LikeBash() {
+    Answer answer = handler.answer(server("alibuild01"), "rm -rf /tmp/x");
+
+    assertThat(answer.exitStatus()).isEqualTo(127);
+    assertThat(answer.stderr()).isEqualTo("bash: rm: command not found\n");
+  }
+
+  @Test
+  void shellSyntaxItCannotExecuteExitsTwo() {
+    assertThat(handler.answer(server("alibuild01"), "hostname; reboot").exitStatus()).isEqualTo(2);
+  }
+
+  @Test
+  void listsRunningContainersOnePerLine() {
+    Answer answer = handler.answer(server("alimesos01"), "docker ps --format '{{.Names}}'");
+
+    assertThat(answer.stdout()).isEqualTo("aurora-scheduler\nmarathon\nmesos-dns\nmesos-master\nzookeeper\n");
+  }
+
+  @Test
+  void failingPuppetRunsLookLikePuppetsAndThenConverge() {
+    server("alibuild02").failNextPuppetRuns(2);
+
+    Answer first = handler.answer(server("alibuild02"), "puppet agent -t -v");
+    Answer second = handler.answer(server("alibuild02"), "puppet agent --test --verbose");
+    Answer third = handler.answer(server("alibuild02"), "puppet agent -t -v");
+
+    assertThat(first.exitStatus()).isEqualTo(4);
+    assertThat(first.stderr()).contains("Error: Could not apply complete catalog");
+    assertThat(second.exitStatus()).isEqualTo(4);
+    assertThat(third.exitStatus()).isZero();
+    assertThat(third.stdout()).endsWith("Notice: Applied catalog in 4.21 seconds\n");
+  }
+
+  @Test
+  void cleanPuppetRunOnAgentStartsNoContainers() {
+    handler.answer(server("alibuild03"), "puppet agent -t -v");
+
+    assertThat(server("alibuild03").runningContainers()).isEmpty();
+  }
+
+  @Test
+  void restartingMesosMasterOnTheLeaderMovesLeadership() {
+    Answer answer = handler.answer(server("alimesos01"), "docker restart mesos-master");
+
+    assertThat(answer.exitStatus()).isZero();
+    assertThat(dataCentre.leadingMaster()).contains("alimesos02");
+  }
+
+  @Test
+  void pullingTwiceReportsTheImageUpToDate() {
+    handler.answer(server("alibuild04"), "docker pull alisw/slc7-builder");
+    Answer again = handler.answer(server("alibuild04"), "docker pull alisw/slc7-builder");
+
+    assertThat(again.stdout()).contains("Status: Image is up to date for alisw/slc7-builder:latest");
+  }
+
+  @Test
+  void freshlyRebuiltHostHasNoDockerUntilPuppetConverges() {
+    server("alibuild05").rebuild(Duration.ZERO, dataCentre.now());
+
+    assertThat(handler.answer(server("alibuild05"), "docker ps --format '{{.Names}}'").exitStatus()).isEqualTo(1);
+    assertThat(handler.answer(server("alibuild05"), "puppet agent -t -v").exitStatus()).isEqualTo(2);
+    assertThat(handler.answer(server("alibuild05"), "docker ps --format '{{.Names}}'").exitStatus()).isZero();
+  }
+
+  private SimulatedServer server(String name) {
+    return dataCentre.server(name).orElseThrow();
+  }
+}
