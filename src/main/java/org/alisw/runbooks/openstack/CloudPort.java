@@ -1,5 +1,10 @@
 package org.alisw.runbooks.openstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,8 +14,23 @@ import java.util.Optional;
  * <p>{@code project} is a configured project key (for example {@code release-testing} for
  * "ALICE Release Testing"); the adapter maps it to credentials. Methods only report state: waiting
  * for a state is the process's job (timer loops), never a sleeping thread.
+ *
+ * <p>Every mutating method is idempotent, since jobs run at least once: creating adopts what this
+ * runbook instance created before, deleting what is gone succeeds, an action already under way is
+ * not issued again.
+ *
+ * <p>Failures: {@link CloudUnavailableException} for 5xx, dropped connections and timeouts (let
+ * the engine retry the job); {@link CloudQuotaExceededException}, {@link CloudNotFoundException}
+ * and other {@link CloudRejectedException}s when OpenStack refused the request; {@link
+ * CloudAuthenticationException} when Keystone gave no token.
  */
 public interface CloudPort {
+
+  /** The metadata key holding the id of the runbook instance that created a server or volume. */
+  String INSTANCE_METADATA_KEY = "runbook-instance-id";
+
+  /** The metadata key holding the id of the runbook instance that last rebuilt a server. */
+  String REBUILD_METADATA_KEY = "runbook-rebuild-instance-id";
 
   /** The server with exactly this name in the project, if any. */
   Optional<CloudServer> findServer(String project, String name);
@@ -20,4 +40,80 @@ public interface CloudPort {
 
   /** {@code openstack server reboot --hard}; not re-issued while the server is already rebooting. */
   void hardReboot(String project, String serverId);
+
+  /** {@code openstack server list}. */
+  List<CloudServer> servers(String project);
+
+  /** {@code openstack image list}: every image, all pages. */
+  List<CloudImage> images(String project);
+
+  /**
+   * The newest active image whose name starts with {@code namePrefix} ("build nodes should use
+   * the latest {@code CC7 - x86_64} image"), or empty if none.
+   */
+  Optional<CloudImage> latestImage(String project, String namePrefix);
+
+  /** {@code openstack flavor list}. */
+  List<CloudFlavor> flavors(String project);
+
+  /** The availability zones that are available ({@code cern-geneva-a/b/c}). */
+  List<String> availabilityZones(String project);
+
+  /**
+   * {@code openstack keypair create --public-key alibuild.pub alibuild} if absent; nothing if a
+   * keypair of that name has the same fingerprint.
+   *
+   * @throws CloudRejectedException (409) when a keypair of that name holds another key
+   */
+  CloudKeypair ensureKeypair(String project, String name, String publicKey);
+
+  /** {@link #ensureKeypair(String, String, String)} with the key read from a {@code .pub} file. */
+  default CloudKeypair ensureKeypair(String project, String name, Path publicKeyFile) {
+    try {
+      return ensureKeypair(project, name, Files.readString(publicKeyFile).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the public key " + publicKeyFile, e);
+    }
+  }
+
+  /**
+   * Boots a server as {@code ai-bs} does. If a server of that name carries this runbook
+   * instance's id, it is returned instead (a repeated job); if it belongs to someone else, the
+   * create is refused (409). Returns the server as Nova reports it right after the request (BUILD).
+   */
+  CloudServer createServer(String project, ServerSpec spec);
+
+  /**
+   * {@code ai-rebuild-vm}: rebuilds the server with the image (name or id). Not re-issued while
+   * the server is rebuilding for this runbook instance, nor after a rebuild this instance
+   * requested has finished.
+   */
+  void rebuildServer(String project, String serverId, String image, String runbookInstanceId);
+
+  /** {@code ai-kill}'s Nova part: deletes the server; a server already gone is fine. */
+  void deleteServer(String project, String serverId);
+
+  /** The volumes attached to the server, as Cinder reports them. */
+  List<CloudVolume> volumesOf(String project, String serverId);
+
+  /** The volume's current state; empty once it is deleted. */
+  Optional<CloudVolume> volume(String project, String volumeId);
+
+  /**
+   * Creates the Cinder volume ({@code creating}, then {@code available}); if a volume of that
+   * name carries this runbook instance's id it is returned instead.
+   */
+  CloudVolume ensureVolume(String project, VolumeRequest request);
+
+  /**
+   * Attaches an available volume to an ACTIVE server as {@code device} ({@code /dev/vdb});
+   * nothing if it is already attached to that server.
+   */
+  void attachVolume(String project, String serverId, String volumeId, String device);
+
+  /** Detaches the volume from the server; nothing if it is not attached there. */
+  void detachVolume(String project, String serverId, String volumeId);
+
+  /** Deletes the volume; a volume already gone is fine. It must not be attached any more. */
+  void deleteVolume(String project, String volumeId);
 }

@@ -1,5 +1,6 @@
 package org.alisw.runbooks.openstack;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,6 +8,11 @@ import java.util.Map;
  *
  * @param status Nova's status (BUILD, ACTIVE, REBUILD, HARD_REBOOT, ERROR, ...)
  * @param fault Nova's fault message when the status is ERROR, otherwise null
+ * @param addresses the server's IP addresses, empty while it builds
+ * @param attachedVolumeIds the Cinder volumes attached to it
+ * @param flavorId the flavor it runs with
+ * @param imageId the image it was booted or last rebuilt with
+ * @param keyName the keypair injected at boot, or null
  */
 public record CloudServer(
     String id,
@@ -14,10 +20,23 @@ public record CloudServer(
     String status,
     String availabilityZone,
     Map<String, String> metadata,
-    String fault) {
+    String fault,
+    List<String> addresses,
+    List<String> attachedVolumeIds,
+    String flavorId,
+    String imageId,
+    String keyName) {
 
   public CloudServer {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    addresses = addresses == null ? List.of() : List.copyOf(addresses);
+    attachedVolumeIds = attachedVolumeIds == null ? List.of() : List.copyOf(attachedVolumeIds);
+  }
+
+  /** The fields the first runbooks need; the rest empty. */
+  public CloudServer(
+      String id, String name, String status, String availabilityZone, Map<String, String> metadata, String fault) {
+    this(id, name, status, availabilityZone, metadata, fault, List.of(), List.of(), null, null, null);
   }
 
   public boolean isActive() {
@@ -26,5 +45,10 @@ public record CloudServer(
 
   public boolean isInError() {
     return "ERROR".equals(status);
+  }
+
+  /** The runbook instance that created this server, from its metadata, or null. */
+  public String createdByInstance() {
+    return metadata.get(CloudPort.INSTANCE_METADATA_KEY);
   }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.alisw.runbooks.openstack.ProjectCredentials.AuthType;
 import org.openstack4j.api.exceptions.AuthenticationException;
 import org.openstack4j.api.exceptions.ConnectionException;
 import org.openstack4j.api.exceptions.ResponseException;
@@ -16,7 +15,6 @@ import org.openstack4j.api.client.IOSClientBuilder;
 import org.openstack4j.core.transport.Config;
 import org.openstack4j.core.transport.ObjectMapperSingleton;
 import org.openstack4j.model.common.Identifier;
-import org.openstack4j.model.identity.AuthStore;
 import org.openstack4j.model.identity.v3.Token;
 import org.openstack4j.openstack.OSFactory;
 import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
@@ -126,7 +124,8 @@ final class KeystoneAuthenticator {
               .readerFor(KeystoneToken.class)
               .readValue(response.body());
       token.setId(tokenId);
-      return token.applyContext(c.authUrl(), (AuthStore) null);
+      token.setEndpoint(c.authUrl());
+      return token;
     } catch (IOException e) {
       throw new CloudUnavailableException(
           "Keystone at " + c.authUrl() + " is unreachable for project " + c.describe(), 0, e);
@@ -146,9 +145,5 @@ final class KeystoneAuthenticator {
     return new CloudAuthenticationException(
         "Keystone refused to authenticate for project " + c.describe() + " (HTTP " + status
             + "); check " + what + " and OS_AUTH_URL");
-  }
-
-  static boolean isApplicationCredential(ProjectCredentials c) {
-    return c.authType() == AuthType.APPLICATION_CREDENTIAL;
   }
 }

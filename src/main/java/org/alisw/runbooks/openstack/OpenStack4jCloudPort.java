@@ -1,45 +1,53 @@
 package org.alisw.runbooks.openstack;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.openstack4j.api.OSClient.OSClientV3;
-import org.openstack4j.api.exceptions.AuthenticationException;
-import org.openstack4j.api.exceptions.ConnectionException;
-import org.openstack4j.api.exceptions.ResponseException;
-import org.openstack4j.api.types.Facing;
-import org.openstack4j.core.transport.Config;
+import org.openstack4j.api.Builders;
+import org.openstack4j.core.transport.HttpMethod;
 import org.openstack4j.model.common.ActionResponse;
+import org.openstack4j.model.compute.Address;
+import org.openstack4j.model.compute.InstanceAction;
+import org.openstack4j.model.compute.Keypair;
 import org.openstack4j.model.compute.RebootType;
 import org.openstack4j.model.compute.Server;
-import org.openstack4j.model.identity.v3.Token;
-import org.openstack4j.openstack.OSFactory;
+import org.openstack4j.model.image.v2.Image;
+import org.openstack4j.model.storage.block.Volume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link CloudPort} on openstack4j: Keystone v3, Nova, Cinder and Glance. Thread-safe: the token
  * of each project is shared ({@link KeystoneSessions}), and every call builds its own client from
- * it on the calling thread, since openstack4j's sessions are thread-local.
+ * it on the calling thread, since openstack4j's sessions are thread-local ({@link OpenStackCalls}).
+ * docs/openstack.md maps each operation to the API calls it makes.
  */
 final class OpenStack4jCloudPort implements CloudPort {
 
   private static final Logger log = LoggerFactory.getLogger(OpenStack4jCloudPort.class);
+  /** Metadata key: how many rebuilds Nova had recorded when this instance asked for one. */
+  static final String REBUILDS_BEFORE_KEY = "runbook-rebuild-actions-before";
 
-  private final KeystoneSessions sessions;
-  private final Config config;
+  static final int IMAGE_PAGE = 100;
 
-  OpenStack4jCloudPort(KeystoneSessions sessions, Config config) {
-    this.sessions = sessions;
-    this.config = config;
+  private final OpenStackCalls calls;
+
+  OpenStack4jCloudPort(OpenStackCalls calls) {
+    this.calls = calls;
   }
+
+  // --- Servers ---
 
   @Override
   public Optional<CloudServer> findServer(String project, String name) {
     // Nova treats ?name= as a regular expression (alibuild1 also finds alibuild10): keep exact.
     List<CloudServer> exact =
-        call(project, "find server " + name, os -> os.compute().servers().list(Map.of("name", name)))
+        calls.call(project, "find server " + name, os -> os.compute().servers().list(Map.of("name", name)))
             .stream()
             .filter(s -> name.equals(s.getName()))
             .map(OpenStack4jCloudPort::toCloudServer)
@@ -56,103 +64,401 @@ final class OpenStack4jCloudPort implements CloudPort {
   @Override
   public Optional<CloudServer> server(String project, String serverId) {
     return Optional.ofNullable(
-            call(project, "show server " + serverId, os -> os.compute().servers().get(serverId)))
+            calls.call(project, "show server " + serverId, os -> os.compute().servers().get(serverId)))
         .map(OpenStack4jCloudPort::toCloudServer)
         .filter(s -> !"DELETED".equals(s.status()));
   }
 
   @Override
+  public List<CloudServer> servers(String project) {
+    return calls.call(project, "list servers", os -> os.compute().servers().list(true)).stream()
+        .map(OpenStack4jCloudPort::toCloudServer)
+        .toList();
+  }
+
+  @Override
   public void hardReboot(String project, String serverId) {
-    CloudServer server =
-        server(project, serverId)
-            .orElseThrow(
-                () -> new CloudNotFoundException(
-                    "Cannot hard reboot server " + serverId + " in project " + project + ": it does not exist"));
+    CloudServer server = requireServer(project, serverId, "hard reboot");
     if ("HARD_REBOOT".equals(server.status())) {
       log.info("Server {} ({}) in {} is already rebooting: hard reboot not re-issued", server.name(), serverId, project);
       return;
     }
-    String what = "hard reboot server " + server.name();
-    ActionResponse response =
-        call(project, what, os -> os.compute().servers().reboot(serverId, RebootType.HARD));
-    check(response, project, what);
+    calls.nova(project, "hard reboot server " + server.name(), HttpMethod.POST, "/servers/" + serverId + "/action",
+        Map.of("reboot", Map.of("type", RebootType.HARD.name())));
     log.info("Hard reboot of server {} ({}) in {} requested", server.name(), serverId, project);
+  }
+
+  @Override
+  public CloudServer createServer(String project, ServerSpec spec) {
+    Optional<CloudServer> existing = findServer(project, spec.name());
+    if (existing.isPresent()) {
+      return adopt(project, existing.get(), spec.runbookInstanceId(), "server " + spec.name());
+    }
+    String flavorId = flavorId(project, spec.flavor());
+    // An unknown image goes to Nova as given, which refuses it with its own message.
+    String imageId = findImageId(project, spec.image()).orElse(spec.image());
+    String what = "create server " + spec.name();
+    Server created =
+        calls.call(
+            project,
+            what,
+            os -> {
+              var builder =
+                  Builders.server()
+                      .name(spec.name())
+                      .flavor(flavorId)
+                      .image(imageId)
+                      .addMetadata(spec.metadata());
+              if (spec.keypair() != null) {
+                builder.keypairName(spec.keypair());
+              }
+              if (spec.availabilityZone() != null) {
+                builder.availabilityZone(spec.availabilityZone());
+              }
+              return os.compute().servers().boot(builder.build());
+            });
+    if (created == null) {
+      throw new CloudNotFoundException("Nova answered 404 when trying to " + what + " in project " + project);
+    }
+    log.info(
+        "Server {} ({}) requested in {} zone {} flavor {} image {} for runbook instance {}",
+        spec.name(), created.getId(), project, spec.availabilityZone(), spec.flavor(), spec.image(),
+        spec.runbookInstanceId());
+    return server(project, created.getId())
+        .orElseThrow(() -> new CloudException("Server " + spec.name() + " vanished right after it was created in " + project));
+  }
+
+  @Override
+  public void rebuildServer(String project, String serverId, String image, String runbookInstanceId) {
+    CloudServer server = requireServer(project, serverId, "rebuild");
+    String what = "rebuild server " + server.name();
+    String rebuildingFor = server.metadata().get(REBUILD_METADATA_KEY);
+    if (runbookInstanceId.equals(rebuildingFor)) {
+      if ("REBUILD".equals(server.status())) {
+        log.info("Server {} in {} is already rebuilding for instance {}: not re-issued", server.name(), project, runbookInstanceId);
+        return;
+      }
+      if (rebuildActions(project, serverId) > parseCount(server.metadata().get(REBUILDS_BEFORE_KEY))) {
+        log.info("Server {} in {} was already rebuilt for instance {}: not re-issued", server.name(), project, runbookInstanceId);
+        return;
+      }
+    } else if ("REBUILD".equals(server.status())) {
+      throw new CloudRejectedException(
+          "Server " + server.name() + " in " + project + " is being rebuilt by "
+              + (rebuildingFor == null ? "someone else" : "runbook instance " + rebuildingFor), 409);
+    }
+    // Checked before the server is tagged: Nova would refuse an unknown image only after the tag.
+    String imageId =
+        findImageId(project, image)
+            .orElseThrow(() -> new CloudNotFoundException(
+                "Cannot rebuild server " + server.name() + " in " + project + ": no active image " + image));
+    // openstack4j's updateMetadata is Nova's PUT, which replaces every item: send them all.
+    Map<String, String> tagged = new LinkedHashMap<>(server.metadata());
+    tagged.put(REBUILD_METADATA_KEY, runbookInstanceId);
+    tagged.put(REBUILDS_BEFORE_KEY, Integer.toString(rebuildActions(project, serverId)));
+    calls.call(project, "tag server " + server.name() + " for its rebuild", os -> os.compute().servers().updateMetadata(serverId, tagged));
+    calls.nova(project, what, HttpMethod.POST, "/servers/" + serverId + "/action", Map.of("rebuild", Map.of("imageRef", imageId)));
+    log.info("Rebuild of server {} ({}) in {} with image {} requested for runbook instance {}", server.name(), serverId, project, image, runbookInstanceId);
+  }
+
+  @Override
+  public void deleteServer(String project, String serverId) {
+    try {
+      calls.nova(project, "delete server " + serverId, HttpMethod.DELETE, "/servers/" + serverId, null);
+      log.info("Server {} in {} deleted", serverId, project);
+    } catch (CloudNotFoundException e) {
+      log.info("Server {} in {} is already gone", serverId, project);
+    }
+  }
+
+  // --- Images, flavors, zones, keypairs ---
+
+  @Override
+  public List<CloudImage> images(String project) {
+    List<CloudImage> images = new ArrayList<>();
+    String marker = null;
+    while (true) {
+      Map<String, String> params = new HashMap<>();
+      params.put("limit", Integer.toString(IMAGE_PAGE));
+      if (marker != null) {
+        params.put("marker", marker);
+      }
+      List<? extends Image> page = calls.call(project, "list images", os -> os.imagesV2().list(params));
+      page.stream().map(OpenStack4jCloudPort::toCloudImage).forEach(images::add);
+      if (page.size() < IMAGE_PAGE) {
+        return images;
+      }
+      marker = page.get(page.size() - 1).getId();
+    }
+  }
+
+  @Override
+  public Optional<CloudImage> latestImage(String project, String namePrefix) {
+    return images(project).stream()
+        .filter(CloudImage::isActive)
+        .filter(i -> i.name() != null && i.name().startsWith(namePrefix))
+        .max(Comparator.comparing((CloudImage i) -> i.createdAt() == null ? Instant.EPOCH : Instant.parse(i.createdAt()))
+            .thenComparing(CloudImage::name));
+  }
+
+  @Override
+  public List<CloudFlavor> flavors(String project) {
+    return calls.call(project, "list flavors", os -> os.compute().flavors().list()).stream()
+        .map(f -> new CloudFlavor(f.getId(), f.getName(), f.getVcpus(), f.getRam(), f.getDisk()))
+        .toList();
+  }
+
+  @Override
+  public List<String> availabilityZones(String project) {
+    return calls.call(project, "list availability zones", os -> os.compute().zones().list(false)).stream()
+        .filter(z -> z.getZoneState() == null || z.getZoneState().getAvailable())
+        .map(z -> z.getZoneName())
+        .toList();
+  }
+
+  @Override
+  public CloudKeypair ensureKeypair(String project, String name, String publicKey) {
+    String fingerprint;
+    try {
+      fingerprint = Fingerprints.md5(publicKey);
+    } catch (IllegalArgumentException e) {
+      throw new CloudRejectedException("The public key for keypair " + name + " is invalid: " + e.getMessage(), 400);
+    }
+    Keypair existing = calls.call(project, "show keypair " + name, os -> os.compute().keypairs().get(name));
+    if (existing == null) {
+      try {
+        Keypair created =
+            calls.call(project, "create keypair " + name, os -> os.compute().keypairs().create(name, publicKey));
+        log.info("Keypair {} ({}) imported in {}", name, created.getFingerprint(), project);
+        return new CloudKeypair(name, created.getFingerprint(), true);
+      } catch (CloudRejectedException e) {
+        if (e.status() != 409) {
+          throw e;
+        }
+        // Created meanwhile by a concurrent job: compare with that one.
+        existing = calls.call(project, "show keypair " + name, os -> os.compute().keypairs().get(name));
+        if (existing == null) {
+          throw e;
+        }
+      }
+    }
+    if (!fingerprint.equals(existing.getFingerprint())) {
+      throw new CloudRejectedException(
+          "Keypair " + name + " already exists in " + project + " with another key (fingerprint "
+              + existing.getFingerprint() + ", the given key has " + fingerprint
+              + "): delete it or use the same public key",
+          409);
+    }
+    return new CloudKeypair(name, existing.getFingerprint(), false);
+  }
+
+  // --- Volumes ---
+
+  @Override
+  public List<CloudVolume> volumesOf(String project, String serverId) {
+    return server(project, serverId).map(CloudServer::attachedVolumeIds).orElse(List.of()).stream()
+        .map(id -> volume(project, id))
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  @Override
+  public Optional<CloudVolume> volume(String project, String volumeId) {
+    return Optional.ofNullable(calls.call(project, "show volume " + volumeId, os -> os.blockStorage().volumes().get(volumeId)))
+        .map(OpenStack4jCloudPort::toCloudVolume);
+  }
+
+  @Override
+  public CloudVolume ensureVolume(String project, VolumeRequest request) {
+    String name = request.name();
+    List<CloudVolume> named =
+        calls.call(project, "find volume " + name, os -> os.blockStorage().volumes().list(Map.of("name", name))).stream()
+            .filter(v -> name.equals(v.getName()))
+            .map(OpenStack4jCloudPort::toCloudVolume)
+            .toList();
+    Optional<CloudVolume> ours =
+        named.stream().filter(v -> request.runbookInstanceId().equals(v.metadata().get(INSTANCE_METADATA_KEY))).findFirst();
+    if (ours.isPresent()) {
+      log.info("Volume {} ({}) in {} already created by runbook instance {}: adopted", name, ours.get().id(), project, request.runbookInstanceId());
+      return ours.get();
+    }
+    if (!named.isEmpty()) {
+      throw new CloudRejectedException(
+          "A volume named " + name + " already exists in " + project + " (" + named.get(0).id()
+              + ") and was not created by runbook instance " + request.runbookInstanceId(), 409);
+    }
+    VolumeSpec spec = request.spec();
+    if (spec.type() != null) {
+      // openstack4j turns Cinder's 404 for an unknown type into a null volume: check first.
+      List<String> types =
+          calls.call(project, "list volume types", os -> os.blockStorage().volumes().listVolumeTypes()).stream()
+              .map(t -> t.getName())
+              .toList();
+      if (!types.contains(spec.type())) {
+        throw new CloudNotFoundException(
+            "Volume type with name " + spec.type() + " could not be found in project " + project + "; types: " + types);
+      }
+    }
+    Volume created =
+        calls.call(project, "create volume " + name, os -> {
+          var builder =
+              Builders.volume()
+                  .name(name)
+                  .size(spec.sizeGb())
+                  .zone(request.availabilityZone())
+                  .metadata(Map.of(INSTANCE_METADATA_KEY, request.runbookInstanceId()));
+          if (spec.type() != null) {
+            builder.volumeType(spec.type());
+          }
+          return os.blockStorage().volumes().create(builder.build());
+        });
+    if (created == null) {
+      throw new CloudNotFoundException("Cinder answered 404 when trying to create volume " + name + " in project " + project);
+    }
+    log.info("Volume {} ({}, {}) requested in {} zone {} for runbook instance {}", name, created.getId(), spec, project, request.availabilityZone(), request.runbookInstanceId());
+    return toCloudVolume(created);
+  }
+
+  @Override
+  public void attachVolume(String project, String serverId, String volumeId, String device) {
+    CloudVolume volume = volume(project, volumeId).orElseThrow(
+        () -> new CloudNotFoundException("Cannot attach volume " + volumeId + " in " + project + ": it does not exist"));
+    if (volume.isAttachedTo(serverId)) {
+      log.info("Volume {} is already attached to server {} in {}", volume.name(), serverId, project);
+      return;
+    }
+    if (!volume.attachments().isEmpty()) {
+      throw new CloudRejectedException(
+          "Volume " + volume.name() + " in " + project + " is attached to server " + volume.attachments().get(0).serverId()
+              + ", not " + serverId, 409);
+    }
+    calls.call(project, "attach volume " + volume.name() + " to server " + serverId,
+        os -> os.compute().servers().attachVolume(serverId, volumeId, device));
+    log.info("Volume {} attached to server {} as {} in {}", volume.name(), serverId, device, project);
+  }
+
+  @Override
+  public void detachVolume(String project, String serverId, String volumeId) {
+    Optional<CloudVolume> volume = volume(project, volumeId);
+    if (volume.isEmpty() || !volume.get().isAttachedTo(serverId)) {
+      log.info("Volume {} is not attached to server {} in {}: nothing to detach", volumeId, serverId, project);
+      return;
+    }
+    try {
+      calls.nova(project, "detach volume " + volume.get().name() + " from server " + serverId, HttpMethod.DELETE,
+          "/servers/" + serverId + "/os-volume_attachments/" + volumeId, null);
+    } catch (CloudNotFoundException e) {
+      log.info("Volume {} was detached from server {} meanwhile", volumeId, serverId);
+      return;
+    }
+    log.info("Volume {} detached from server {} in {}", volume.get().name(), serverId, project);
+  }
+
+  @Override
+  public void deleteVolume(String project, String volumeId) {
+    String what = "delete volume " + volumeId;
+    ActionResponse response = calls.call(project, what, os -> os.blockStorage().volumes().delete(volumeId));
+    if (response.getCode() == 404) {
+      log.info("Volume {} in {} is already gone", volumeId, project);
+      return;
+    }
+    calls.check(response, project, what);
+    log.info("Volume {} in {} deleted", volumeId, project);
+  }
+
+  // --- Helpers ---
+
+  private CloudServer requireServer(String project, String serverId, String action) {
+    return server(project, serverId).orElseThrow(() -> new CloudNotFoundException(
+        "Cannot " + action + " server " + serverId + " in project " + project + ": it does not exist"));
+  }
+
+  private static CloudServer adopt(String project, CloudServer existing, String instanceId, String what) {
+    if (instanceId.equals(existing.createdByInstance())) {
+      log.info("{} ({}) in {} already created by runbook instance {}: adopted", what, existing.id(), project, instanceId);
+      return existing;
+    }
+    throw new CloudRejectedException(
+        what + " already exists in " + project + " (" + existing.id() + ", "
+            + (existing.createdByInstance() == null ? "not created by a runbook" : "created by runbook instance " + existing.createdByInstance())
+            + "); refusing to create another", 409);
+  }
+
+  /** The id of the flavor with this name; an unknown name goes to Nova as is, which refuses it. */
+  private String flavorId(String project, String flavor) {
+    return flavors(project).stream()
+        .filter(f -> f.name().equals(flavor) || f.id().equals(flavor))
+        .map(CloudFlavor::id)
+        .findFirst()
+        .orElse(flavor);
+  }
+
+  /** The newest active image with this name or id. */
+  private Optional<String> findImageId(String project, String image) {
+    return images(project).stream()
+        .filter(CloudImage::isActive)
+        .filter(i -> image.equals(i.id()) || image.equals(i.name()))
+        .max(Comparator.comparing(CloudImage::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+        .map(CloudImage::id);
+  }
+
+  private int rebuildActions(String project, String serverId) {
+    List<? extends InstanceAction> actions =
+        calls.call(project, "list actions of server " + serverId, os -> os.compute().servers().instanceActions().list(serverId));
+    return (int) actions.stream().filter(a -> "rebuild".equals(a.getAction())).count();
+  }
+
+  private static int parseCount(String value) {
+    try {
+      return value == null ? 0 : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   // --- Mapping ---
 
   static CloudServer toCloudServer(Server s) {
+    List<String> addresses = new ArrayList<>();
+    if (s.getAddresses() != null && s.getAddresses().getAddresses() != null) {
+      s.getAddresses().getAddresses().values().forEach(list -> list.stream().map(Address::getAddr).forEach(addresses::add));
+    }
     return new CloudServer(
         s.getId(),
         s.getName(),
         s.getStatus() == null ? "UNKNOWN" : s.getStatus().name(),
         s.getAvailabilityZone(),
         s.getMetadata(),
-        s.getFault() == null ? null : s.getFault().getMessage());
+        s.getFault() == null ? null : s.getFault().getMessage(),
+        addresses,
+        s.getOsExtendedVolumesAttached(),
+        s.getFlavorId(),
+        s.getImageId(),
+        s.getKeyName());
   }
 
-  // --- Calls and errors ---
-
-  /**
-   * Runs one openstack4j call with a client for the project on this thread. A 401 (token revoked
-   * or expired early) gets one new token and one more try; everything else becomes a {@link
-   * CloudException} that says what failed.
-   */
-  <T> T call(String project, String what, Function<OSClientV3, T> operation) {
-    for (int attempt = 1; ; attempt++) {
-      Token token = sessions.token(project);
-      OSClientV3 client = OSFactory.clientFromToken(token, Facing.PUBLIC, config);
-      String region = sessions.region(project);
-      if (region != null) {
-        client.useRegion(region);
-      }
-      try {
-        return operation.apply(client);
-      } catch (AuthenticationException e) {
-        sessions.invalidate(project, token);
-        if (attempt >= 2) {
-          throw new CloudAuthenticationException(
-              "OpenStack refused the token for project " + project + " twice while trying to " + what, e);
-        }
-      } catch (ConnectionException e) {
-        throw new CloudUnavailableException(
-            "OpenStack unreachable for project " + project + " while trying to " + what + ": " + e.getMessage(), 0, e);
-      } catch (ResponseException e) {
-        throw translate(e.getStatus(), e.getMessage(), project, what, e);
-      } catch (RuntimeException e) {
-        // openstack4j wraps I/O failures of the connector (connection reset, timeout) this way.
-        if (e.getCause() instanceof java.io.IOException) {
-          throw new CloudUnavailableException(
-              "OpenStack unreachable for project " + project + " while trying to " + what, 0, e);
-        }
-        throw e;
-      }
-    }
+  static CloudImage toCloudImage(Image i) {
+    return new CloudImage(
+        i.getId(),
+        i.getName(),
+        i.getStatus() == null ? null : i.getStatus().name().toLowerCase(),
+        i.getCreatedAt() == null ? null : i.getCreatedAt().toInstant().toString());
   }
 
-  /** Fails when an action answer is not a success. */
-  static void check(ActionResponse response, String project, String what) {
-    if (response != null && !response.isSuccess()) {
-      throw translate(response.getCode(), response.getFault(), project, what, null);
+  static CloudVolume toCloudVolume(Volume v) {
+    List<CloudVolume.Attachment> attachments = new ArrayList<>();
+    if (v instanceof org.openstack4j.openstack.storage.block.domain.CinderVolume cinder && cinder.getAttachments() != null) {
+      cinder.getAttachments().forEach(a -> attachments.add(new CloudVolume.Attachment(a.getServerId(), a.getDevice())));
     }
+    return new CloudVolume(
+        v.getId(),
+        v.getName(),
+        v.getSize(),
+        v.getVolumeType(),
+        v.getStatus() == null ? "unknown" : v.getStatus().value(),
+        v.getZone(),
+        v.getMetaData() == null ? Map.of() : new LinkedHashMap<>(v.getMetaData()),
+        attachments);
   }
 
-  static CloudException translate(int status, String message, String project, String what, Throwable cause) {
-    String text =
-        "OpenStack answered " + status + " when trying to " + what + " in project " + project
-            + (message == null || message.isBlank() ? "" : ": " + message);
-    if (status >= 500 || status == 0) {
-      return new CloudUnavailableException(text, status, cause);
-    }
-    if (status == 413 || status == 403 && message != null && message.toLowerCase().contains("quota")) {
-      return new CloudQuotaExceededException(text, status);
-    }
-    if (status == 404) {
-      return new CloudNotFoundException(text);
-    }
-    if (status == 401) {
-      return new CloudAuthenticationException(text, cause);
-    }
-    return new CloudRejectedException(text, status);
-  }
 }

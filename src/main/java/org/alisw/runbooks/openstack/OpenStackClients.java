@@ -18,6 +18,6 @@ final class OpenStackClients {
         new KeystoneAuthenticator(config, properties.connectTimeout(), properties.readTimeout());
     KeystoneSessions sessions =
         new KeystoneSessions(resolver::resolve, authenticator, properties.tokenRefreshMargin(), clock);
-    return new OpenStack4jCloudPort(sessions, config);
+    return new OpenStack4jCloudPort(new OpenStackCalls(sessions, config));
   }
 }

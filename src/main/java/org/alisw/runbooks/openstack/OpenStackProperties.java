@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenRefreshMargin a token is renewed when it has less than this left to live
  * @param connectTimeout TCP connect timeout of every call
  * @param readTimeout read timeout of every call
+ * @param imagePrefix what the guide calls the latest {@code {{site.openstack_image}}}: {@link
+ *     CloudPort#latestImage} picks the newest image whose name starts with it
  */
 @Validated
 @ConfigurationProperties(prefix = "runbooks.openstack")
@@ -30,7 +32,8 @@ public record OpenStackProperties(
     @Valid Map<String, Credentials> projects,
     @DefaultValue("PT10M") @NotNull Duration tokenRefreshMargin,
     @DefaultValue("PT10S") @NotNull Duration connectTimeout,
-    @DefaultValue("PT60S") @NotNull Duration readTimeout) {
+    @DefaultValue("PT60S") @NotNull Duration readTimeout,
+    @DefaultValue("CC7 - x86_64") @NotBlank String imagePrefix) {
 
   public OpenStackProperties {
     projects = projects == null ? Map.of() : new LinkedHashMap<>(projects);

@@ -142,6 +142,12 @@ public final class SimulatedServer {
     metadata.putAll(entries);
   }
 
+  /** Replaces all metadata, as Nova's {@code PUT /servers/{id}/metadata} does. */
+  public synchronized void replaceMetadata(Map<String, String> entries) {
+    metadata.clear();
+    metadata.putAll(entries);
+  }
+
   public synchronized Set<String> runningContainers() {
     return Set.copyOf(runningContainers);
   }

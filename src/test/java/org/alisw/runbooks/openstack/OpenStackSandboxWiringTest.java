@@ -1,10 +1,13 @@
 package org.alisw.runbooks.openstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.alisw.runbooks.sandbox.SandboxEnvironmentPostProcessor;
+import org.alisw.runbooks.security.SecurityProperties;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -15,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -48,11 +52,18 @@ class OpenStackSandboxWiringTest {
               .isEqualTo(context.getEnvironment().getProperty("sandbox.port.openstack", Integer.class));
           assertThat(simulator.requests("POST", "/identity/v3/auth/tokens")).hasSize(1);
           assertThat(context.getBean(OpenStackProperties.class).defaultProject()).isEqualTo("release-testing");
+
+          // The configured fault hits the first reboot; the engine's retry would get through.
+          assertThatThrownBy(() -> port.hardReboot("release-testing", server.id()))
+              .isInstanceOf(CloudUnavailableException.class);
+          port.hardReboot("release-testing", server.id());
+          assertThat(port.server("release-testing", server.id()).orElseThrow().status()).isEqualTo("HARD_REBOOT");
         });
   }
 
   @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties(OpenStackProperties.class)
+  // The sandbox's own configuration greets with the accounts of the security properties.
+  @EnableConfigurationProperties({OpenStackProperties.class, SecurityProperties.class})
   static class PropertiesConfiguration {}
 
   private static void sandboxEnvironment(ConfigurableApplicationContext context) {
@@ -68,6 +79,11 @@ class OpenStackSandboxWiringTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // A fault from configuration, as an operator would set it to rehearse an incident.
+    env.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
+        "runbooks.sandbox.openstack.faults[0].operation", "nova.servers.action",
+        "runbooks.sandbox.openstack.faults[0].status", "503",
+        "runbooks.sandbox.openstack.faults[0].times", "1")));
     new SandboxEnvironmentPostProcessor().postProcessEnvironment(env, new SpringApplication());
   }
 

@@ -1,6 +1,5 @@
 package org.alisw.runbooks.openstack;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,10 +44,19 @@ final class SimulatedCloud implements AutoCloseable {
   }
 
   OpenStack4jCloudPort port(Credentials auth, Map<String, Credentials> projectOverrides) {
-    return OpenStackClients.cloudPort(properties(auth, projectOverrides), new CloudsYaml(List.of()), clock);
+    return port(properties(auth, projectOverrides, Duration.ofSeconds(10)), new CloudsYaml(List.of()));
   }
 
-  OpenStackProperties properties(Credentials auth, Map<String, Credentials> projectOverrides) {
+  OpenStack4jCloudPort port(OpenStackProperties properties, CloudsYaml cloudsYaml) {
+    return OpenStackClients.cloudPort(properties, cloudsYaml, clock);
+  }
+
+  /** The adapter with password credentials and a short read timeout. */
+  OpenStack4jCloudPort portWithReadTimeout(Duration readTimeout) {
+    return port(properties(passwordAuth(), Map.of(), readTimeout), new CloudsYaml(List.of()));
+  }
+
+  OpenStackProperties properties(Credentials auth, Map<String, Credentials> projectOverrides, Duration readTimeout) {
     Map<String, Credentials> projects =
         new java.util.LinkedHashMap<>(
             Map.of(
@@ -56,7 +64,7 @@ final class SimulatedCloud implements AutoCloseable {
                 "cloud-tests", project("ALICE Cloud Tests")));
     projects.putAll(projectOverrides);
     return new OpenStackProperties(
-        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), readTimeout, "CC7 - x86_64");
   }
 
   Credentials passwordAuth() {
@@ -74,13 +82,45 @@ final class SimulatedCloud implements AutoCloseable {
     return new Credentials(null, null, null, null, null, null, null, name, null, null, null, null, null, null, null);
   }
 
-  static Path noCloudsYaml() {
-    return Path.of("does-not-exist", "clouds.yaml");
-  }
-
   /** The requests to Nova, Cinder and Glance (not Keystone) with this method and path pattern. */
   List<RecordedRequest> requests(String method, String pathRegex) {
     return simulator.requests(method, pathRegex);
+  }
+
+  /** An OpenSSH RSA public key, as in alibuild.pub. */
+  static String publicKey(String comment) {
+    try {
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      java.security.interfaces.RSAPublicKey key =
+          (java.security.interfaces.RSAPublicKey) generator.generateKeyPair().getPublic();
+      java.io.ByteArrayOutputStream blob = new java.io.ByteArrayOutputStream();
+      java.io.DataOutputStream out = new java.io.DataOutputStream(blob);
+      for (byte[] part :
+          List.of("ssh-rsa".getBytes(), key.getPublicExponent().toByteArray(), key.getModulus().toByteArray())) {
+        out.writeInt(part.length);
+        out.write(part);
+      }
+      return "ssh-rsa " + java.util.Base64.getEncoder().encodeToString(blob.toByteArray()) + " " + comment;
+    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What a build-agent runbook asks for: ai-bs's options for alibuild13. */
+  static ServerSpec agent(String name, String instanceId) {
+    return new ServerSpec(
+        name,
+        "m2.2xlarge",
+        "CC7 - x86_64 [2023-01-04]",
+        null,
+        "cern-geneva-b",
+        "alice-agile-admin",
+        "alice-agile-admin",
+        "alibuild/mesos/slave",
+        "production",
+        Map.of(),
+        instanceId);
   }
 
   String serverId(String name) {

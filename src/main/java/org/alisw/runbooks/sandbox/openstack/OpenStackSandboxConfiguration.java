@@ -1,35 +1,76 @@
 package org.alisw.runbooks.sandbox.openstack;
 
 import java.time.Duration;
+import java.util.List;
+import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
-import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone.User;
-import org.springframework.beans.factory.annotation.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 
 /**
  * The simulated OpenStack of the sandbox profile, on {@code sandbox.port.openstack}, with the two
  * projects of the guide and one user; application-sandbox.yaml points runbooks.openstack at it.
+ * Settings under {@code runbooks.sandbox.openstack} (docs/configuration.md), bound here rather
+ * than as a scanned properties class so that nothing of the sandbox exists outside its profile.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
 class OpenStackSandboxConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(OpenStackSandboxConfiguration.class);
+
+  /** {@code runbooks.sandbox.openstack.*}. */
+  record Settings(
+      int port,
+      @DefaultValue("cern") String region,
+      String username,
+      String password,
+      @DefaultValue("PT1H") Duration tokenLifetime,
+      @DefaultValue("PT2S") Duration volumeCreation,
+      @DefaultValue List<FaultSetting> faults) {}
+
+  /**
+   * A fault injected at start-up: the next {@code times} calls of {@code operation} answer
+   * {@code status} (with {@code message}), or are delayed by {@code latency}, or dropped.
+   */
+  record FaultSetting(
+      String operation, Integer status, String message, Duration latency, boolean drop, @DefaultValue("1") int times) {
+
+    Faults.Fault fault() {
+      if (drop) {
+        return new Faults.Drop();
+      }
+      if (latency != null) {
+        return new Faults.Latency(latency);
+      }
+      return new Faults.HttpStatus(status == null ? 503 : status, message == null ? "Service Unavailable" : message);
+    }
+  }
+
   @Bean(destroyMethod = "close")
-  OpenStackSimulator openStackSimulator(
-      SimulatedDataCentre dataCentre,
-      @Value("${runbooks.sandbox.openstack.port}") int port,
-      @Value("${runbooks.sandbox.openstack.region:cern}") String region,
-      @Value("${runbooks.sandbox.openstack.username}") String username,
-      @Value("${runbooks.sandbox.openstack.password}") String password,
-      @Value("${runbooks.sandbox.openstack.token-lifetime:PT1H}") Duration tokenLifetime) {
-    OpenStackSimulator simulator = OpenStackSimulator.start(dataCentre, port, region);
+  OpenStackSimulator openStackSimulator(SimulatedDataCentre dataCentre, Environment environment) {
+    Settings settings =
+        Binder.get(environment)
+            .bind("runbooks.sandbox.openstack", Bindable.of(Settings.class))
+            .orElseThrow(() -> new IllegalStateException("runbooks.sandbox.openstack is not configured"));
+    OpenStackSimulator simulator = OpenStackSimulator.start(dataCentre, settings.port(), settings.region());
     SimulatedKeystone keystone = simulator.keystone();
-    keystone.setTokenLifetime(tokenLifetime);
-    User user = keystone.addUser(username, password, "Default");
+    keystone.setTokenLifetime(settings.tokenLifetime());
+    keystone.addUser(settings.username(), settings.password(), "Default");
     keystone.addProject("release-testing", "ALICE Release Testing", "Default");
     keystone.addProject("cloud-tests", "ALICE Cloud Tests", "Default");
+    simulator.cinder().setCreationTime(settings.volumeCreation());
+    for (FaultSetting f : settings.faults()) {
+      simulator.faults().inject(f.operation(), f.fault(), f.times());
+      log.info("Simulated OpenStack: next {} call(s) of {} get {}", f.times(), f.operation(), f.fault());
+    }
     return simulator;
   }
 }

@@ -51,6 +51,8 @@ public final class OpenStackSimulator implements AutoCloseable {
   private final SimulatedDataCentre dataCentre;
   private final SimulatedKeystone keystone;
   private final SimulatedNova nova;
+  private final SimulatedCinder cinder;
+  private final SimulatedGlance glance;
   private final Faults faults = new Faults();
   private final List<Route> routes = new ArrayList<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -59,9 +61,13 @@ public final class OpenStackSimulator implements AutoCloseable {
     this.server = server;
     this.dataCentre = dataCentre;
     this.keystone = new SimulatedKeystone(dataCentre, this::baseUrl, region);
-    this.nova = new SimulatedNova(dataCentre);
+    this.glance = new SimulatedGlance();
+    this.cinder = new SimulatedCinder(dataCentre);
+    this.nova = new SimulatedNova(dataCentre, keystone, glance, cinder, faults);
     keystone.registerRoutes(this);
     nova.registerRoutes(this);
+    cinder.registerRoutes(this);
+    glance.registerRoutes(this);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -113,6 +119,14 @@ public final class OpenStackSimulator implements AutoCloseable {
 
   public SimulatedNova nova() {
     return nova;
+  }
+
+  public SimulatedCinder cinder() {
+    return cinder;
+  }
+
+  public SimulatedGlance glance() {
+    return glance;
   }
 
   public SimulatedDataCentre dataCentre() {
@@ -252,6 +266,10 @@ public final class OpenStackSimulator implements AutoCloseable {
       }
       if (route.authenticated() && token.isEmpty()) {
         throw ApiError.unauthorized("The request you have made requires authentication.");
+      }
+      if (route.authenticated() && token.get().project() == null) {
+        // Nova, Cinder and Glance act within a project: an unscoped token is not enough.
+        throw new ApiError(403, "forbidden", "Project-scoped token required.");
       }
       Optional<Faults.Fault> fault = faults.next(route.operation());
       if (fault.isPresent()) {
