@@ -56,7 +56,9 @@ class CredentialsStayOutOfLogsTest {
     cloud.port(SimulatedCloud.credentials(url, null, null, null, null, credential.id(), "App-Secret-42"), Map.of())
         .findServer(PROJECT, "alibuild01");
 
-    assertThat(output.getAll()).contains("DEBUG org.openstack4j");
+    // openstack4j really logged at DEBUG (its logger name is abbreviated once Spring Boot's
+    // logging pattern is installed by an earlier test in the same JVM).
+    assertThat(output.getAll()).containsPattern("DEBUG.*HttpExecutor.*auth/tokens");
     assertThat(output.getAll()).doesNotContain(SimulatedCloud.PASSWORD, "Wrong-Pa55word", "App-Secret-42", issued.id());
     for (SimulatedKeystone.IssuedToken token : cloud.simulator.keystone().issuedTokens()) {
       assertThat(output.getAll()).doesNotContain(token.id());
