@@ -28,7 +28,7 @@ class RebootServerIT {
   void rebootsAServerStartedOverRestUntilItIsActiveAgain() {
     ResponseEntity<JsonNode> started =
         operator1().start("reboot-server", Map.of("hostname", "alibuild05", "reason", "agent hangs"));
-    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
     String instanceId = started.getBody().get("id").asText();
 
     await()

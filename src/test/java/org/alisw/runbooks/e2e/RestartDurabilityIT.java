@@ -62,6 +62,9 @@ class RestartDurabilityIT {
         .profiles("sandbox")
         .properties(
             "server.port=0",
+            // Engines register in a JVM-wide registry by name: closing one named "default" would
+            // unregister the engine the other end-to-end tests' REST API uses.
+            "camunda.bpm.process-engine-name=restart-test",
             "spring.datasource.url=jdbc:h2:file:" + data.resolve("runbooks").toAbsolutePath(),
             "sandbox.accounts.admin-password=restart-admin",
             "sandbox.accounts.operator1-password=restart-operator1",
