@@ -6,6 +6,7 @@ import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
 
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
+import org.alisw.runbooks.policy.HostNamePolicy;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -19,14 +20,17 @@ class HardRebootServerDelegate implements JavaDelegate {
   private static final Logger LOG = LoggerFactory.getLogger(HardRebootServerDelegate.class);
 
   private final CloudPort cloud;
+  private final HostNamePolicy hostNames;
 
-  HardRebootServerDelegate(CloudPort cloud) {
+  HardRebootServerDelegate(CloudPort cloud, HostNamePolicy hostNames) {
     this.cloud = cloud;
+    this.hostNames = hostNames;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String hostname = RunbookVariables.required(execution, HOSTNAME);
+    // Checked again right before the side effect: variables can change after the start check.
+    String hostname = hostNames.requireValid(RunbookVariables.required(execution, HOSTNAME));
     String project = RunbookVariables.required(execution, PROJECT);
     CloudServer server =
         cloud

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the engine's users, groups, authorizations and Tasklist filter match the configuration at
  * every start: the operators group may start runbooks, see and work on their tasks and retry their
- * jobs; the admin group may do everything. Configured passwords win over stored ones, so rotating a
+ * jobs, but not change a running runbook's variables or move its tokens (that would bypass the
+ * checks and approvals the runbook makes); the admin group may do everything. Configured passwords win over stored ones, so rotating a
  * password is a configuration change (unlike the starter's {@code camunda.bpm.admin-user}, which
  * is only created when absent and keeps working alongside).
  */
@@ -45,10 +46,8 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
           ProcessDefinitionPermissions.READ,
           ProcessDefinitionPermissions.CREATE_INSTANCE,
           ProcessDefinitionPermissions.READ_INSTANCE,
-          ProcessDefinitionPermissions.UPDATE_INSTANCE,
           ProcessDefinitionPermissions.RETRY_JOB,
           ProcessDefinitionPermissions.READ_TASK,
-          ProcessDefinitionPermissions.UPDATE_TASK,
           ProcessDefinitionPermissions.TASK_WORK,
           ProcessDefinitionPermissions.TASK_ASSIGN,
           ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
@@ -96,10 +95,10 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
     grant(authorizations, group, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS));
     grant(authorizations, group, Resources.PROCESS_DEFINITION, ANY, OPERATOR_PROCESS_DEFINITION_PERMISSIONS);
     grant(authorizations, group, Resources.PROCESS_INSTANCE, ANY,
-        List.of(Permissions.CREATE, Permissions.READ, Permissions.UPDATE));
+        List.of(Permissions.CREATE, Permissions.READ));
     grant(authorizations, group, Resources.TASK, ANY,
-        List.of(TaskPermissions.READ, TaskPermissions.UPDATE, TaskPermissions.TASK_WORK,
-            TaskPermissions.TASK_ASSIGN, TaskPermissions.READ_VARIABLE, TaskPermissions.READ_HISTORY));
+        List.of(TaskPermissions.READ, TaskPermissions.TASK_WORK, TaskPermissions.TASK_ASSIGN,
+            TaskPermissions.READ_VARIABLE, TaskPermissions.READ_HISTORY));
     grant(authorizations, group, Resources.DEPLOYMENT, ANY, List.of(Permissions.READ));
     grant(authorizations, group, Resources.HISTORIC_TASK, ANY,
         List.of(HistoricTaskPermissions.READ, HistoricTaskPermissions.READ_VARIABLE));

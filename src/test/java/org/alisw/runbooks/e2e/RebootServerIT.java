@@ -49,6 +49,44 @@ class RebootServerIT {
     assertThat(dataCentre.server("alibuild05").orElseThrow().status(dataCentre.now())).isEqualTo("ACTIVE");
   }
 
+  /** The human hand-off over REST, with the operators' (deliberately narrow) permissions. */
+  @Test
+  void handsAServerThatVanishedDuringTheRebootToAnOperatorWhoGivesUp() {
+    String instanceId =
+        operator1().start("reboot-server", Map.of("hostname", "alibuild06", "reason", "stuck")).getBody().get("id").asText();
+    // Once the reboot is requested the runbook sleeps on its poll timer (2 s): the server goes now.
+    await()
+        .pollInterval(Duration.ofMillis(50))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> operator1().get("/process-instance/" + instanceId + "/activity-instances").getBody()
+            .findValuesAsText("activityId").contains("timer_wait_active"));
+    dataCentre.delete("alibuild06");
+
+    EngineRest operator2 = new EngineRest(rest, "operator2", SandboxTest.OPERATOR2_PASSWORD);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> operator2.get("/task?processInstanceId=" + instanceId).getBody().size() == 1);
+    JsonNode task = operator2.get("/task?processInstanceId=" + instanceId).getBody().get(0);
+    assertThat(task.get("taskDefinitionKey").asText()).isEqualTo("user_task_investigate_reboot");
+    String taskId = task.get("id").asText();
+
+    assertThat(operator2.post("/task/" + taskId + "/claim", Map.of("userId", "operator2")).getStatusCode().is2xxSuccessful()).isTrue();
+    var completed =
+        operator2.post(
+            "/task/" + taskId + "/complete",
+            Map.of("variables", Map.of(
+                "decision", Map.of("value", "give-up", "type", "String"),
+                "investigationNotes", Map.of("value", "deleted by someone else", "type", "String"))));
+    assertThat(completed.getStatusCode().is2xxSuccessful()).as("%s", completed.getBody()).isTrue();
+
+    assertThat(operator2.get("/history/process-instance/" + instanceId).getBody().get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(operator2.get("/history/activity-instance?processInstanceId=" + instanceId + "&activityId=end_event_reboot_abandoned").getBody()).hasSize(1);
+    JsonNode notes = operator2.get("/history/variable-instance?processInstanceId=" + instanceId + "&variableName=investigationNotes").getBody();
+    assertThat(notes.get(0).get("value").asText()).isEqualTo("deleted by someone else");
+    JsonNode status = operator2.get("/history/variable-instance?processInstanceId=" + instanceId + "&variableName=serverStatus").getBody();
+    assertThat(status.get(0).get("value").asText()).isEqualTo("DELETED");
+  }
+
   @Test
   void refusesAnUnknownServerFromTheStartFormWith400AndStartsNothing() {
     long before = instanceCount();

@@ -22,7 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
       "sandbox.accounts.operator1-password=" + SandboxTest.OPERATOR1_PASSWORD,
       "sandbox.accounts.operator2-password=" + SandboxTest.OPERATOR2_PASSWORD,
       "runbooks.sandbox.timings.hard-reboot=PT1S",
-      "runbooks.timings.status-poll-interval=PT1S",
+      "runbooks.timings.status-poll-interval=PT2S",
       "camunda.bpm.job-execution.max-wait=1000"
     })
 @ActiveProfiles("sandbox")

@@ -20,6 +20,7 @@ import static org.mockito.Mockito.when;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
@@ -54,8 +55,10 @@ class RebootServerProcessTest {
   @BeforeEach
   void registerDelegates() {
     HostNamePolicy hostNames = new HostNamePolicy(Pattern.compile("[a-z][a-z0-9-]{1,62}"));
-    Mocks.register("validateRebootRequest", new ValidateRebootRequestListener(cloud, hostNames, PROJECT));
-    Mocks.register("hardRebootServer", new HardRebootServerDelegate(cloud));
+    Mocks.register(
+        "validateRebootRequest",
+        new ValidateRebootRequestListener(cloud, hostNames, PROJECT, Set.of(PROJECT, "cloud-tests")));
+    Mocks.register("hardRebootServer", new HardRebootServerDelegate(cloud, hostNames));
     Mocks.register("readServerStatus", new ReadServerStatusDelegate(cloud));
     Mocks.register(
         "runbooks",
@@ -104,6 +107,41 @@ class RebootServerProcessTest {
         .hasMessageContaining("is not a valid server name");
     verify(cloud, never()).findServer(anyString(), anyString());
     assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void refusesAnUnknownProjectBeforeStarting() {
+    assertThatThrownBy(
+            () ->
+                runtimeService()
+                    .startProcessInstanceByKey(
+                        "reboot-server",
+                        Map.of("hostname", "alibuild07", "project", "ALICE Secret", "reason", "x")))
+        .isInstanceOf(RequestRejected.class)
+        .hasMessageContaining("Unknown OpenStack project 'ALICE Secret'")
+        .hasMessageContaining("[cloud-tests, release-testing]");
+    verify(cloud, never()).findServer(anyString(), anyString());
+  }
+
+  @Test
+  void refusesARequestWithoutAReason() {
+    assertThatThrownBy(
+            () -> runtimeService().startProcessInstanceByKey("reboot-server", Map.of("hostname", "alibuild07")))
+        .isInstanceOf(RequestRejected.class)
+        .hasMessageContaining("Say why");
+    assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void checksTheHostNameAgainBeforeRebooting() {
+    serverIs("ACTIVE");
+    ProcessInstance instance = startReboot("alibuild07");
+    runtimeService().setVariable(instance.getId(), "hostname", "alibuild07 && reboot-all");
+
+    Job job = jobAt(instance, "service_task_hard_reboot");
+    assertThatThrownBy(() -> managementService().executeJob(job.getId()))
+        .hasMessageContaining("is not a valid server name");
+    verify(cloud, never()).hardReboot(anyString(), anyString());
   }
 
   @Test

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,23 @@ class IdentityBootstrapTest {
           assertThat(authorizations.isUserAuthorized("operator1", groups, ProcessDefinitionPermissions.DELETE, Resources.PROCESS_DEFINITION, "reboot-server")).isFalse();
           assertThat(authorizations.isUserAuthorized("operator1", groups, Permissions.CREATE, Resources.USER)).isFalse();
           assertThat(authorizations.isUserAuthorized("operator1", groups, Permissions.CREATE, Resources.DEPLOYMENT)).isFalse();
+          assertThat(authorizations.isUserAuthorized("operator1", groups, TaskPermissions.TASK_WORK, Resources.TASK, "any-task")).isTrue();
+        });
+  }
+
+  /** Changing a running runbook's variables or tokens would bypass its start checks and approvals. */
+  @Test
+  void operatorsMayNotTamperWithRunningRunbooks() {
+    withEngine(
+        config(operator("operator1", "pw")),
+        engine -> {
+          var authorizations = engine.getAuthorizationService();
+          List<String> groups = List.of(OPERATORS);
+          assertThat(authorizations.isUserAuthorized("operator1", groups, ProcessDefinitionPermissions.UPDATE_INSTANCE, Resources.PROCESS_DEFINITION, "reboot-server")).isFalse();
+          assertThat(authorizations.isUserAuthorized("operator1", groups, ProcessDefinitionPermissions.UPDATE_INSTANCE_VARIABLE, Resources.PROCESS_DEFINITION, "reboot-server")).isFalse();
+          assertThat(authorizations.isUserAuthorized("operator1", groups, ProcessDefinitionPermissions.UPDATE_TASK, Resources.PROCESS_DEFINITION, "reboot-server")).isFalse();
+          assertThat(authorizations.isUserAuthorized("operator1", groups, Permissions.UPDATE, Resources.PROCESS_INSTANCE, "any-instance")).isFalse();
+          assertThat(authorizations.isUserAuthorized("operator1", groups, TaskPermissions.UPDATE, Resources.TASK, "any-task")).isFalse();
         });
   }
 
