@@ -4,9 +4,9 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
  * Bad input refused before a runbook starts. It extends the engine's form validation exception
- * because that is the one the REST API ({@code /start}, {@code /submit-form}) and Tasklist answer
- * with HTTP 400 and the message; any other engine exception becomes a 500. This is the only place
- * that depends on that engine-internal class.
+ * because that is the one {@code /submit-form} (Tasklist's start form) answers with HTTP 400 and
+ * the message; {@code /start} answers every engine exception with 500, still with the message.
+ * This is the only place that depends on that engine-internal class.
  */
 public class RequestRejected extends FormFieldValidationException {
 

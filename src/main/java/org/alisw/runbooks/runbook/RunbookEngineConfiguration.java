@@ -4,10 +4,16 @@ import java.nio.file.Path;
 import org.alisw.runbooks.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** What the engine needs from the runbooks: their deployment and the settings BPMN reads. */
 @Configuration(proxyBeanMethods = false)
 class RunbookEngineConfiguration {
+
+  /** Checked here, before the engine plugins below exist, so a bad setup never runs a job. */
+  RunbookEngineConfiguration(Environment environment) {
+    JobLockGuard.check(environment);
+  }
 
   @Bean
   RunbookDeployer runbookDeployer(DeploymentProperties properties) {

@@ -54,7 +54,7 @@ class RebootServerProcessTest {
 
   @BeforeEach
   void registerDelegates() {
-    HostNamePolicy hostNames = new HostNamePolicy(Pattern.compile("[a-z][a-z0-9-]{1,62}"));
+    HostNamePolicy hostNames = new HostNamePolicy(Pattern.compile("[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?"));
     Mocks.register(
         "validateRebootRequest",
         new ValidateRebootRequestListener(cloud, hostNames, PROJECT, Set.of(PROJECT, "cloud-tests")));
