@@ -4,8 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.SpringApplication;
@@ -53,6 +56,7 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
   static final class FreePortPropertySource extends PropertySource<Map<String, Integer>> {
 
     private static final String PREFIX = "sandbox.port.";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     FreePortPropertySource() {
       super("sandboxPorts", new ConcurrentHashMap<>());
@@ -66,11 +70,44 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
       return getSource().computeIfAbsent(name.substring(PREFIX.length()), k -> freePort());
     }
 
+    /**
+     * A free loopback port below the kernel's ephemeral range. Ports from {@code new
+     * ServerSocket(0)} come from that range, which outgoing connections draw their local ports
+     * from too: between choosing such a port and the simulator binding it, a client connection
+     * could take it ("Address already in use"). Below the range only another listener can.
+     */
     private static int freePort() {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        return socket.getLocalPort();
+      int low = 10_000;
+      int high = Math.max(low + 1_000, ephemeralRangeStart());
+      for (int attempt = 0; attempt < 200; attempt++) {
+        int candidate = low + RANDOM.nextInt(high - low);
+        if (isFree(candidate)) {
+          return candidate;
+        }
+      }
+      throw new IllegalStateException("no free loopback port below " + high + " for a simulator");
+    }
+
+    private static boolean isFree(int port) {
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.setReuseAddress(false);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+        return true;
       } catch (IOException e) {
-        throw new UncheckedIOException("no free loopback port for a simulator", e);
+        return false;
+      }
+    }
+
+    /**
+     * The start of Linux's ip_local_port_range, or of the IANA dynamic range elsewhere. Read by
+     * lines: procfs files report size 0, and Files.readString returns only their first byte.
+     */
+    private static int ephemeralRangeStart() {
+      try {
+        String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+        return Integer.parseInt(range.split("\\s+")[0]);
+      } catch (IOException | RuntimeException e) {
+        return 49_152;
       }
     }
   }
