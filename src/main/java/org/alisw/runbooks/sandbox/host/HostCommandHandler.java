@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,13 +59,55 @@ final class HostCommandHandler {
     puppetNoise.put(host, bytes);
   }
 
+  /** What {@code line} answers right away. */
   Answer answer(SimulatedServer server, String line) {
+    try {
+      return answer(server, line, Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted without any delay", e);
+    }
+  }
+
+  /**
+   * What {@code line} answers when the command takes {@code delay} (a slow host) before it would
+   * finish. Under a {@code timeout} prefix shorter than that, the command is stopped at the limit
+   * (TERM, which the simulated commands honour): exit status 124 and nothing changed on the host.
+   * May sleep: it runs on the command's own thread.
+   */
+  Answer answer(SimulatedServer server, String line, Duration delay) throws InterruptedException {
     List<String> words;
     try {
       words = ShellWords.split(line);
     } catch (ShellWords.UnsupportedSyntax e) {
       return new Answer(2, "", "bash: " + e.getMessage() + "\n");
     }
+    Optional<TimeoutPrefix> prefix;
+    try {
+      prefix = TimeoutPrefix.parse(words);
+    } catch (IllegalArgumentException e) {
+      return new Answer(125, "", "timeout: " + e.getMessage() + "\n");
+    }
+    if (prefix.isPresent()) {
+      Duration limit = prefix.get().limit();
+      // "timeout 0" means no limit, as in coreutils.
+      if (!limit.isZero() && delay.compareTo(limit) > 0) {
+        sleep(limit);
+        return new Answer(TimeoutPrefix.TIMED_OUT, "", "");
+      }
+      words = prefix.get().command();
+    }
+    sleep(delay);
+    return answer(server, words);
+  }
+
+  private static void sleep(Duration duration) throws InterruptedException {
+    if (!duration.isZero()) {
+      Thread.sleep(duration.toMillis());
+    }
+  }
+
+  private Answer answer(SimulatedServer server, List<String> words) {
     if (words.isEmpty()) {
       return Answer.ok("");
     }
@@ -83,7 +127,7 @@ final class HostCommandHandler {
     return words.size() >= 3
         && words.get(0).equals("puppet")
         && words.get(1).equals("agent")
-        && Set.of("-t", "--test", "-v", "--verbose").containsAll(words.subList(2, words.size()))
+        && Set.of("-t", "--test", "-v", "--verbose", "--no-show_diff", "--show_diff").containsAll(words.subList(2, words.size()))
         && (words.contains("-t") || words.contains("--test"));
   }
 
