@@ -114,6 +114,28 @@ class ShellPuppetTest {
   }
 
   @Test
+  void defaultCommandReportsChangedFilesWithoutTheirContents() {
+    hosts.rebuildAndTrust("alibuild06");
+    Puppet puppet =
+        new ShellPuppet(hosts.shell(), HostsPropertiesTest.defaults().puppet().command(), Duration.ofSeconds(20));
+
+    PuppetRun run = puppet.runAgent("alibuild06");
+
+    assertThat(run.exitStatus()).isEqualTo(2);
+    assertThat(run.output()).contains("File[/etc/mesos/credentials]/content: content changed");
+    assertThat(run.output()).doesNotContain("s1mulated-mesos-secret").doesNotContain("+++ ");
+  }
+
+  @Test
+  void plainTestFlagWouldPrintTheSecretsOfChangedFiles() {
+    // Why the default says --no-show_diff: -t alone implies --show_diff.
+    hosts.rebuildAndTrust("alibuild07");
+    Puppet puppet = new ShellPuppet(hosts.shell(), "puppet agent -t -v", Duration.ofSeconds(20));
+
+    assertThat(puppet.runAgent("alibuild07").output()).contains("+alibuild-mesos-principal s1mulated-mesos-secret");
+  }
+
+  @Test
   void killedRunIsAnErrorWithoutExitStatus() {
     hosts.faults.inject(SimulatedHosts.execOperation("alibuild04"), new Faults.Drop(), 1);
 

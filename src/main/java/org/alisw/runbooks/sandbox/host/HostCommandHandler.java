@@ -34,6 +34,9 @@ final class HostCommandHandler {
       "Cannot connect to the Docker daemon at unix:///var/run/docker.sock."
           + " Is the docker daemon running?\n";
 
+  /** What a changed credentials file contains: printed by puppet only under --show_diff. */
+  static final String SIMULATED_SECRET_LINE = "alibuild-mesos-principal s1mulated-mesos-secret";
+
   private final SimulatedDataCentre dataCentre;
   private final Map<String, Integer> convergedGeneration = new ConcurrentHashMap<>();
   private final Map<String, Integer> puppetNoise = new ConcurrentHashMap<>();
@@ -115,7 +118,8 @@ final class HostCommandHandler {
       return Answer.ok(server.name() + "\n");
     }
     if (isPuppetAgentTest(words)) {
-      return puppet(server);
+      // -t implies --show_diff: the contents of changed files are printed unless turned off.
+      return puppet(server, !words.contains("--no-show_diff"));
     }
     if (words.get(0).equals("docker")) {
       return docker(server, words.subList(1, words.size()));
@@ -140,7 +144,7 @@ final class HostCommandHandler {
     return generation != null && generation == server.generation();
   }
 
-  private Answer puppet(SimulatedServer server) {
+  private Answer puppet(SimulatedServer server, boolean showDiff) {
     boolean converged = converged(server);
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
@@ -163,6 +167,9 @@ final class HostCommandHandler {
       return new Answer(converged ? 4 : 6, out.toString(), err.toString());
     }
     boolean changed = !converged;
+    if (changed) {
+      credentials(server, showDiff, out);
+    }
     if (server.role() == Role.MASTER) {
       Set<String> missing = new TreeSet<>(SimulatedDataCentre.MASTER_CONTAINERS);
       missing.removeAll(server.runningContainers());
@@ -177,6 +184,23 @@ final class HostCommandHandler {
     markConverged(server);
     out.append("Notice: Applied catalog in 4.21 seconds\n");
     return new Answer(changed ? 2 : 0, out.toString(), err.toString());
+  }
+
+  /**
+   * The change of a file with a secret in it, as puppet reports it: with {@code --show_diff} the
+   * unified diff (secret included), otherwise only the checksums.
+   */
+  private static void credentials(SimulatedServer server, boolean showDiff, StringBuilder out) {
+    String resource = "Notice: /Stage[main]/Hg_alibuild::Mesos::Common/File[/etc/mesos/credentials]/content: ";
+    if (showDiff) {
+      out.append(resource).append('\n')
+          .append("--- /etc/mesos/credentials\t2026-11-25 00:00:00.000000000 +0000\n")
+          .append("+++ /tmp/puppet-file20261125-1-1x2y3z\t2026-11-25 00:00:01.000000000 +0000\n")
+          .append("@@ -0,0 +1 @@\n")
+          .append("+").append(SIMULATED_SECRET_LINE).append('\n');
+    }
+    out.append(resource).append("content changed '{md5}d41d8cd98f00b204e9800998ecf8427e' to '{md5}")
+        .append(sha256(server.name()), 0, 32).append("'\n");
   }
 
   private void noise(String host, StringBuilder out, StringBuilder err) {
