@@ -73,6 +73,8 @@ public record HostsProperties(
   /**
    * Docker on the hosts.
    *
+   * @param pullTimeout the limit the host enforces on one {@code docker pull} with coreutils {@code
+   *     timeout}
    * @param requiredContainers per role (master, agent), the containers that must be running
    */
   public record Docker(
