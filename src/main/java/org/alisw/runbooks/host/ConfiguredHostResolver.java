@@ -92,7 +92,7 @@ final class ConfiguredHostResolver implements HostResolver {
         throw new IllegalArgumentException("port out of range");
       }
     }
-    return new HostAddress(HostArguments.host(fields[0]), HostArguments.host(target), port);
+    return new HostAddress(HostArguments.host(fields[0]), HostArguments.address(target), port);
   }
 
   private static String normalizeSuffix(String suffix) {

@@ -4,13 +4,25 @@ import java.util.regex.Pattern;
 
 /**
  * The strict patterns every argument must match before it reaches a command line or a socket:
- * host names, image names, container names. Anything else is refused, never escaped into shape.
+ * host names, addresses, image names, container names. Anything else is refused, never escaped into shape.
  */
 final class HostArguments {
 
-  /** DNS labels, lower case: {@code alibuild01}, {@code alimesos02.cern.ch}, {@code 127.0.0.1}. */
-  private static final Pattern HOST =
-      Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
+  /** One lower-case RFC 1123 label: may start with a digit ({@code 1e100}, {@code 127}). */
+  private static final String LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+
+  /**
+   * The first label of a host name: the default of {@code runbooks.policy.host-name-pattern}, a DNS
+   * label starting with a letter. Keep the two the same, so that a name the policy let start a
+   * runbook is never refused here halfway through it.
+   */
+  private static final String NAME_LABEL = "[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?";
+
+  /** A server's name, optionally with its domain: {@code alibuild01}, {@code alimesos02.cern.ch}. */
+  private static final Pattern HOST = Pattern.compile(NAME_LABEL + "(?:\\." + LABEL + ")*");
+
+  /** Where a host is reached (address file targets): any DNS name, or an IPv4 address. */
+  private static final Pattern ADDRESS = Pattern.compile(LABEL + "(?:\\." + LABEL + ")*");
 
   private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 
@@ -32,6 +44,10 @@ final class HostArguments {
 
   static String host(String host) {
     return require(host, HOST, 253, "host name");
+  }
+
+  static String address(String address) {
+    return require(address, ADDRESS, 253, "host address");
   }
 
   static String image(String image) {

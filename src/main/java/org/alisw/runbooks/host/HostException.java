@@ -17,6 +17,11 @@ public class HostException extends RuntimeException {
     AUTHENTICATION_FAILED,
     /** The SSH handshake or the command did not finish in time. */
     TIMEOUT,
+    /**
+     * The local probe could not tell whether the host answers (ping exited with neither 0 nor 1:
+     * no permission for ICMP sockets, a wrong option in the template, an unresolvable name).
+     */
+    PROBE_FAILED,
     /** The command ran and failed. */
     COMMAND_FAILED,
     /** Any other SSH protocol failure. */

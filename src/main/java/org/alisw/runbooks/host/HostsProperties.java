@@ -58,15 +58,23 @@ public record HostsProperties(
       @DefaultValue("3") @Min(1) @Max(20) int count,
       @DefaultValue("PT5S") @NotNull Duration timeout) {}
 
-  /** The puppet run of "run puppet agent -t -v until no errors are reported". */
+  /**
+   * The puppet run of "run puppet agent -t -v until no errors are reported".
+   *
+   * @param command {@code --no-show_diff} because {@code -t} implies {@code --show_diff}, which
+   *     prints the contents of changed files (secrets) into output that becomes process history
+   * @param timeout the limit the host enforces with coreutils {@code timeout}
+   */
   public record Puppet(
-      @DefaultValue("puppet agent -t -v") @Pattern(regexp = RemoteCommand.SAFE_COMMAND_LINE)
+      @DefaultValue("puppet agent -t -v --no-show_diff") @Pattern(regexp = RemoteCommand.SAFE_COMMAND_LINE)
           String command,
       @DefaultValue("PT30M") @NotNull Duration timeout) {}
 
   /**
    * Docker on the hosts.
    *
+   * @param pullTimeout the limit the host enforces on one {@code docker pull} with coreutils {@code
+   *     timeout}
    * @param requiredContainers per role (master, agent), the containers that must be running
    */
   public record Docker(

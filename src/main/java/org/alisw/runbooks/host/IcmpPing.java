@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.alisw.runbooks.host.HostException.Reason;
 
 /**
  * {@link Reachability} through the system's {@code ping}: the configured argument template (no
  * shell involved) with {@code {count}}, {@code {deadline}} (whole seconds) and {@code {address}}
- * filled in. The defaults are iputils' options; BSD ping needs another template.
+ * filled in. The defaults are iputils' options; BSD ping needs another template. Exit status 0 and
+ * 1 are answers (reachable, not reachable); any other status means the probe itself failed.
  */
 final class IcmpPing implements Reachability {
 
@@ -23,6 +25,8 @@ final class IcmpPing implements Reachability {
   private static final Pattern RTT =
       Pattern.compile("(?:rtt|round-trip) min/avg/max/(?:mdev|stddev) = [\\d.]+/([\\d.]+)/");
   private static final int OUTPUT_LIMIT = 16 * 1024;
+  /** ping's complaint comes first; the head of its output is enough for an incident message. */
+  private static final int MESSAGE_OUTPUT_LIMIT = 400;
 
   private final HostResolver resolver;
   private final List<String> template;
@@ -48,9 +52,16 @@ final class IcmpPing implements Reachability {
       // ping's own deadline ends it; the extra second covers start-up before it gives up.
       if (!process.waitFor(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        return new PingResult(host, address.address(), "icmp", false, count, 0, null, "ping did not finish");
+        throw misconfigured(host, "did not end by its own deadline ({deadline} not honoured?)", "");
       }
-      return parse(host, address.address(), read(process.getInputStream()));
+      String output = read(process.getInputStream());
+      int exit = process.exitValue();
+      // iputils and BSD ping: 0 = answered, 1 = no answer; anything else (2 = could not ping at
+      // all, 128+n = killed) says nothing about the host and must not pass for "host down".
+      if (exit != 0 && exit != 1) {
+        throw misconfigured(host, "exited with exit status " + exit, output);
+      }
+      return parse(host, address.address(), output);
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -85,6 +96,19 @@ final class IcmpPing implements Reachability {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  private static HostException misconfigured(String host, String what, String output) {
+    String head = output.strip();
+    if (head.length() > MESSAGE_OUTPUT_LIMIT) {
+      head = head.substring(0, MESSAGE_OUTPUT_LIMIT) + "...";
+    }
+    return new HostException(
+        Reason.PROBE_FAILED,
+        host,
+        "ping " + what + ": the probe is misconfigured or cannot run here (runbooks.hosts.ping.command;"
+            + " no permission for ICMP sockets, a wrong option, or an unresolvable name)"
+            + (head.isEmpty() ? "" : ": " + head));
   }
 
   /** Reads iputils' and BSD's summary lines; no summary means no answer. */

@@ -7,7 +7,8 @@ package org.alisw.runbooks.host;
 public interface Puppet {
 
   /**
-   * @throws HostException when the host cannot be reached or the run outlives the puppet timeout
+   * @throws HostException when the host cannot be reached, or ({@link
+   *     RemoteCommandTimeoutException}) the run outlives the puppet timeout and the host stops it
    */
   PuppetRun runAgent(String host);
 }

@@ -1,7 +1,7 @@
 package org.alisw.runbooks.host;
 
 /**
- * One {@code puppet agent -t -v} run.
+ * One {@code puppet agent -t -v --no-show_diff} run (the configured command).
  *
  * @param exitStatus puppet's detailed exit code, or null when the run was killed
  * @param changesApplied exit code 2 or 6

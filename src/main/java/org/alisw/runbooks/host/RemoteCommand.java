@@ -50,6 +50,18 @@ public final class RemoteCommand {
     return new RemoteCommand(commandLine);
   }
 
+  /**
+   * This command under coreutils {@code timeout --kill-after=K S}: TERM after {@code seconds}, KILL
+   * {@code killAfterSeconds} later, exit status 124 (or 137 after KILL). Closing the SSH channel
+   * does not stop a command on OpenSSH before 7.9, so long commands must be bounded on the host.
+   */
+  RemoteCommand boundedOnHost(long seconds, long killAfterSeconds) {
+    if (seconds < 1 || killAfterSeconds < 1) {
+      throw new IllegalArgumentException("remote time limits must be at least one second");
+    }
+    return new RemoteCommand("timeout --kill-after=" + killAfterSeconds + "s " + seconds + " " + line);
+  }
+
   /** The exact line sent to the host. */
   public String line() {
     return line;

@@ -45,7 +45,7 @@ final class ShellDocker implements Docker {
 
   @Override
   public CommandResult pullImage(String host, String image) {
-    return requireSuccess(shell.run(host, RemoteCommand.dockerPull(image), pullTimeout));
+    return requireSuccess(HostSideTimeout.run(shell, host, RemoteCommand.dockerPull(image), pullTimeout));
   }
 
   @Override

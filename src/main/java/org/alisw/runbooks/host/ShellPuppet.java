@@ -17,7 +17,7 @@ final class ShellPuppet implements Puppet {
 
   @Override
   public PuppetRun runAgent(String host) {
-    CommandResult result = shell.run(host, command, timeout);
+    CommandResult result = HostSideTimeout.run(shell, host, command, timeout);
     Integer exit = result.exitStatus();
     return new PuppetRun(
         host,

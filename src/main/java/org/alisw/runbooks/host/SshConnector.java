@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -222,7 +223,8 @@ final class SshConnector implements AutoCloseable {
                   + " has for " + r.knownHostsName() + " (rebuilt, or someone in the middle)",
               e);
     }
-    if (e instanceof HandshakeTimeout) {
+    // sshj's own kex/auth timeouts (the same bound as the watchdog's) may fire first.
+    if (e instanceof HandshakeTimeout || causedBy(e, TimeoutException.class)) {
       return new HostException(
           Reason.TIMEOUT, host, "no SSH handshake with " + target + " within " + ssh.connectTimeout(), e);
     }
@@ -241,6 +243,15 @@ final class SshConnector implements AutoCloseable {
       return new HostException(Reason.CONNECTION_FAILED, host, target + " closed the connection", e);
     }
     return new HostException(Reason.SSH_ERROR, host, "SSH failure with " + target + ": " + e, e);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isEndOfStream(Throwable e) {

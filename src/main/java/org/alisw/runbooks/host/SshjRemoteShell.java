@@ -89,7 +89,11 @@ final class SshjRemoteShell implements RemoteShell {
     stderr.awaitEnd(grace);
   }
 
-  /** Asks the host to stop the command (OpenSSH 7.9+ honours it); closing the channel follows. */
+  /**
+   * Asks the host to stop the command. Only OpenSSH 7.9+ honours the request, and closing a channel
+   * without a pty does not stop the command either: long commands are therefore also bounded on
+   * the host ({@link HostSideTimeout}).
+   */
   private static void terminate(Session.Command running) {
     try {
       running.signal(Signal.TERM);

@@ -82,7 +82,7 @@ final class HostsFixture implements AfterEachCallback {
   }
 
   Puppet puppet() {
-    return new ShellPuppet(shell(), "puppet agent -t -v", Duration.ofSeconds(20));
+    return new ShellPuppet(shell(), "puppet agent -t -v --no-show_diff", Duration.ofSeconds(20));
   }
 
   Docker docker() {

@@ -106,6 +106,54 @@ class ReachabilityTest {
   }
 
   @Test
+  void brokenPingProbeIsAnErrorNotAHostThatIsDown() throws Exception {
+    // iputils in a container without CAP_NET_RAW: exit 2, no statistics at all.
+    Path ping = fakePing("ping: socket: Operation not permitted", 2);
+    IcmpPing icmp =
+        new IcmpPing(new ConfiguredHostResolver(".cern.ch", 22, null), ping + " {address}", 3, Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> icmp.ping("alibuild02"))
+        .isInstanceOfSatisfying(
+            HostException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(HostException.Reason.PROBE_FAILED);
+              assertThat(e.host()).isEqualTo("alibuild02");
+              assertThat(e.getMessage())
+                  .contains("misconfigured", "exit status 2", "ping: socket: Operation not permitted");
+            });
+  }
+
+  @Test
+  void pingKilledBySignalIsAnError() throws Exception {
+    Path ping = fakeScript("#!/bin/sh\necho 'PING alibuild03.cern.ch'\nkill -9 $$\n");
+    IcmpPing icmp =
+        new IcmpPing(new ConfiguredHostResolver(".cern.ch", 22, null), ping + " {address}", 3, Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> icmp.ping("alibuild03"))
+        .isInstanceOfSatisfying(
+            HostException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(HostException.Reason.PROBE_FAILED);
+              assertThat(e.getMessage()).contains("misconfigured", "exit status 137");
+            });
+  }
+
+  @Test
+  void errorMessageCarriesOnlyTheHeadOfALongOutput() throws Exception {
+    Path ping = fakePing("ping: unknown option\n" + "usage line\n".repeat(2000), 64);
+    IcmpPing icmp =
+        new IcmpPing(new ConfiguredHostResolver(".cern.ch", 22, null), ping + " {address}", 3, Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> icmp.ping("alibuild04"))
+        .isInstanceOfSatisfying(
+            HostException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("exit status 64", "ping: unknown option", "...");
+              assertThat(e.getMessage()).hasSizeLessThan(1024);
+            });
+  }
+
+  @Test
   void readsBsdPingStatistics() {
     PingResult result = IcmpPing.parse("alibuild01", "alibuild01.cern.ch", BSD_ANSWERED);
 
@@ -139,11 +187,14 @@ class ReachabilityTest {
   private Path fakePing(String output, int exitStatus) throws Exception {
     Path canned = directory.resolve("ping-output");
     Files.writeString(canned, output);
-    Path script = directory.resolve("ping");
-    Files.writeString(
-        script,
+    return fakeScript(
         "#!/bin/sh\nprintf '%s\\n' \"$*\" > '" + directory.resolve("arguments") + "'\ncat '" + canned + "'\nexit "
             + exitStatus + "\n");
+  }
+
+  private Path fakeScript(String content) throws Exception {
+    Path script = directory.resolve("ping");
+    Files.writeString(script, content);
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     return script;
   }

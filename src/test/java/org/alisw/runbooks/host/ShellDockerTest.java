@@ -3,8 +3,13 @@ package org.alisw.runbooks.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.alisw.runbooks.host.HostException.Reason;
+import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.host.ReceivedCommand;
+import org.alisw.runbooks.sandbox.host.SimulatedHosts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,6 +69,23 @@ class ShellDockerTest {
   }
 
   @Test
+  void pullThatOutlivesItsLimitIsStoppedOnTheHost() {
+    hosts.faults.inject(
+        SimulatedHosts.execOperation("alibuild03"), new Faults.Latency(Duration.ofSeconds(30)), 1);
+    Docker docker = new ShellDocker(hosts.shell(), Map.of("agent", List.of()), Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> docker.pullImage("alibuild03", "alisw/slc7-builder"))
+        .isInstanceOfSatisfying(
+            RemoteCommandTimeoutException.class,
+            e -> assertThat(e.getMessage()).contains("stopped on the host", "exit status 124"));
+    assertThat(hosts.simulated.receivedCommands("alibuild03"))
+        .containsExactly(
+            new ReceivedCommand(
+                "alibuild03", "root", "timeout --kill-after=30s 1 docker pull 'alisw/slc7-builder'", 124));
+    assertThat(hosts.server("alibuild03").pulledImages()).isEmpty();
+  }
+
+  @Test
   void pullsTheBuilderImage() {
     CommandResult pull = hosts.docker().pullImage("alibuild02", "alisw/slc7-builder");
 
@@ -71,7 +93,7 @@ class ShellDockerTest {
     assertThat(hosts.server("alibuild02").pulledImages()).containsExactly("alisw/slc7-builder:latest");
     assertThat(hosts.simulated.receivedCommands("alibuild02"))
         .extracting(ReceivedCommand::command)
-        .containsExactly("docker pull 'alisw/slc7-builder'");
+        .containsExactly("timeout --kill-after=30s 20 docker pull 'alisw/slc7-builder'");
   }
 
   @Test

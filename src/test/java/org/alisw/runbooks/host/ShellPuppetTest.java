@@ -1,6 +1,9 @@
 package org.alisw.runbooks.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
 
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
@@ -9,7 +12,7 @@ import org.alisw.runbooks.sandbox.host.SimulatedHosts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** puppet agent -t -v over SSH, judged by puppet's detailed exit codes. */
+/** puppet agent -t -v --no-show_diff over SSH, judged by puppet's detailed exit codes. */
 class ShellPuppetTest {
 
   @RegisterExtension final HostsFixture hosts = new HostsFixture();
@@ -23,7 +26,9 @@ class ShellPuppetTest {
     assertThat(run.changesApplied()).isFalse();
     assertThat(run.output()).contains("Info: Caching catalog for alibuild01.cern.ch");
     assertThat(hosts.simulated.receivedCommands("alibuild01"))
-        .containsExactly(new ReceivedCommand("alibuild01", "root", "puppet agent -t -v", 0));
+        .containsExactly(
+            new ReceivedCommand(
+                "alibuild01", "root", "timeout --kill-after=30s 20 puppet agent -t -v --no-show_diff", 0));
   }
 
   @Test
@@ -79,6 +84,55 @@ class ShellPuppetTest {
     assertThat(run.output()).contains("Docker::Run[marathon]");
     assertThat(hosts.server("alimesos03").runningContainers())
         .containsExactlyInAnyOrderElementsOf(SimulatedDataCentre.MASTER_CONTAINERS);
+  }
+
+  @Test
+  void runThatOutlivesItsLimitIsStoppedOnTheHostNotLeftRunning() {
+    // Old sshd (CentOS 7) neither honours the signal request nor stops the command on close:
+    // only the host-side timeout ends it, and its exit status 124 is what comes back.
+    hosts.server("alibuild04").failNextPuppetRuns(1);
+    hosts.faults.inject(
+        SimulatedHosts.execOperation("alibuild04"), new Faults.Latency(Duration.ofSeconds(30)), 1);
+    Puppet puppet = new ShellPuppet(hosts.shell(), "puppet agent -t -v --no-show_diff", Duration.ofSeconds(1));
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> puppet.runAgent("alibuild04"))
+        .isInstanceOfSatisfying(
+            RemoteCommandTimeoutException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(HostException.Reason.TIMEOUT);
+              assertThat(e.getMessage())
+                  .contains("within 1 s", "stopped on the host", "exit status 124");
+            });
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(hosts.simulated.receivedCommands("alibuild04"))
+        .containsExactly(
+            new ReceivedCommand(
+                "alibuild04", "root", "timeout --kill-after=30s 1 puppet agent -t -v --no-show_diff", 124));
+    // The stopped run did not get to consume the failing run: the next one still fails.
+    assertThat(hosts.puppet().runAgent("alibuild04").exitStatus()).isEqualTo(4);
+  }
+
+  @Test
+  void defaultCommandReportsChangedFilesWithoutTheirContents() {
+    hosts.rebuildAndTrust("alibuild06");
+    Puppet puppet =
+        new ShellPuppet(hosts.shell(), HostsPropertiesTest.defaults().puppet().command(), Duration.ofSeconds(20));
+
+    PuppetRun run = puppet.runAgent("alibuild06");
+
+    assertThat(run.exitStatus()).isEqualTo(2);
+    assertThat(run.output()).contains("File[/etc/mesos/credentials]/content: content changed");
+    assertThat(run.output()).doesNotContain("s1mulated-mesos-secret").doesNotContain("+++ ");
+  }
+
+  @Test
+  void plainTestFlagWouldPrintTheSecretsOfChangedFiles() {
+    // Why the default says --no-show_diff: -t alone implies --show_diff.
+    hosts.rebuildAndTrust("alibuild07");
+    Puppet puppet = new ShellPuppet(hosts.shell(), "puppet agent -t -v", Duration.ofSeconds(20));
+
+    assertThat(puppet.runAgent("alibuild07").output()).contains("+alibuild-mesos-principal s1mulated-mesos-secret");
   }
 
   @Test

@@ -133,7 +133,7 @@ class SshjRemoteShellTest {
 
     assertThatThrownBy(() -> shell.run("alibuild08", RemoteCommand.hostname()))
         .isInstanceOfSatisfying(
-            HostException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+            HostException.class, e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.TIMEOUT));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
   }
 

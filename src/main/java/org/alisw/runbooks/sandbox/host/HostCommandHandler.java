@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,9 @@ final class HostCommandHandler {
       "Cannot connect to the Docker daemon at unix:///var/run/docker.sock."
           + " Is the docker daemon running?\n";
 
+  /** What a changed credentials file contains: printed by puppet only under --show_diff. */
+  static final String SIMULATED_SECRET_LINE = "alibuild-mesos-principal s1mulated-mesos-secret";
+
   private final SimulatedDataCentre dataCentre;
   private final Map<String, Integer> convergedGeneration = new ConcurrentHashMap<>();
   private final Map<String, Integer> puppetNoise = new ConcurrentHashMap<>();
@@ -57,13 +62,55 @@ final class HostCommandHandler {
     puppetNoise.put(host, bytes);
   }
 
+  /** What {@code line} answers right away. */
   Answer answer(SimulatedServer server, String line) {
+    try {
+      return answer(server, line, Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted without any delay", e);
+    }
+  }
+
+  /**
+   * What {@code line} answers when the command takes {@code delay} (a slow host) before it would
+   * finish. Under a {@code timeout} prefix shorter than that, the command is stopped at the limit
+   * (TERM, which the simulated commands honour): exit status 124 and nothing changed on the host.
+   * May sleep: it runs on the command's own thread.
+   */
+  Answer answer(SimulatedServer server, String line, Duration delay) throws InterruptedException {
     List<String> words;
     try {
       words = ShellWords.split(line);
     } catch (ShellWords.UnsupportedSyntax e) {
       return new Answer(2, "", "bash: " + e.getMessage() + "\n");
     }
+    Optional<TimeoutPrefix> prefix;
+    try {
+      prefix = TimeoutPrefix.parse(words);
+    } catch (IllegalArgumentException e) {
+      return new Answer(125, "", "timeout: " + e.getMessage() + "\n");
+    }
+    if (prefix.isPresent()) {
+      Duration limit = prefix.get().limit();
+      // "timeout 0" means no limit, as in coreutils.
+      if (!limit.isZero() && delay.compareTo(limit) > 0) {
+        sleep(limit);
+        return new Answer(TimeoutPrefix.TIMED_OUT, "", "");
+      }
+      words = prefix.get().command();
+    }
+    sleep(delay);
+    return answer(server, words);
+  }
+
+  private static void sleep(Duration duration) throws InterruptedException {
+    if (!duration.isZero()) {
+      Thread.sleep(duration.toMillis());
+    }
+  }
+
+  private Answer answer(SimulatedServer server, List<String> words) {
     if (words.isEmpty()) {
       return Answer.ok("");
     }
@@ -71,7 +118,8 @@ final class HostCommandHandler {
       return Answer.ok(server.name() + "\n");
     }
     if (isPuppetAgentTest(words)) {
-      return puppet(server);
+      // -t implies --show_diff: the contents of changed files are printed unless turned off.
+      return puppet(server, !words.contains("--no-show_diff"));
     }
     if (words.get(0).equals("docker")) {
       return docker(server, words.subList(1, words.size()));
@@ -83,7 +131,7 @@ final class HostCommandHandler {
     return words.size() >= 3
         && words.get(0).equals("puppet")
         && words.get(1).equals("agent")
-        && Set.of("-t", "--test", "-v", "--verbose").containsAll(words.subList(2, words.size()))
+        && Set.of("-t", "--test", "-v", "--verbose", "--no-show_diff", "--show_diff").containsAll(words.subList(2, words.size()))
         && (words.contains("-t") || words.contains("--test"));
   }
 
@@ -96,7 +144,7 @@ final class HostCommandHandler {
     return generation != null && generation == server.generation();
   }
 
-  private Answer puppet(SimulatedServer server) {
+  private Answer puppet(SimulatedServer server, boolean showDiff) {
     boolean converged = converged(server);
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
@@ -119,6 +167,9 @@ final class HostCommandHandler {
       return new Answer(converged ? 4 : 6, out.toString(), err.toString());
     }
     boolean changed = !converged;
+    if (changed) {
+      credentials(server, showDiff, out);
+    }
     if (server.role() == Role.MASTER) {
       Set<String> missing = new TreeSet<>(SimulatedDataCentre.MASTER_CONTAINERS);
       missing.removeAll(server.runningContainers());
@@ -133,6 +184,23 @@ final class HostCommandHandler {
     markConverged(server);
     out.append("Notice: Applied catalog in 4.21 seconds\n");
     return new Answer(changed ? 2 : 0, out.toString(), err.toString());
+  }
+
+  /**
+   * The change of a file with a secret in it, as puppet reports it: with {@code --show_diff} the
+   * unified diff (secret included), otherwise only the checksums.
+   */
+  private static void credentials(SimulatedServer server, boolean showDiff, StringBuilder out) {
+    String resource = "Notice: /Stage[main]/Hg_alibuild::Mesos::Common/File[/etc/mesos/credentials]/content: ";
+    if (showDiff) {
+      out.append(resource).append('\n')
+          .append("--- /etc/mesos/credentials\t2026-11-25 00:00:00.000000000 +0000\n")
+          .append("+++ /tmp/puppet-file20261125-1-1x2y3z\t2026-11-25 00:00:01.000000000 +0000\n")
+          .append("@@ -0,0 +1 @@\n")
+          .append("+").append(SIMULATED_SECRET_LINE).append('\n');
+    }
+    out.append(resource).append("content changed '{md5}d41d8cd98f00b204e9800998ecf8427e' to '{md5}")
+        .append(sha256(server.name()), 0, 32).append("'\n");
   }
 
   private void noise(String host, StringBuilder out, StringBuilder err) {

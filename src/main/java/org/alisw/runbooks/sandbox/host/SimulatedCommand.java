@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.alisw.runbooks.sandbox.host.HostCommandHandler.Answer;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One exec request on a simulated host, answered off the SSH I/O threads: output written and
  * flushed first, then the exit status, as sshd requires. An injected fault may slow it down or kill
- * it with SIGKILL (an exit-signal request instead of an exit status).
+ * it with SIGKILL (an exit-signal request instead of an exit status). A command whose client went
+ * away keeps running, as on hosts with OpenSSH older than 7.9.
  */
 final class SimulatedCommand implements Command {
 
@@ -38,7 +38,6 @@ final class SimulatedCommand implements Command {
   private OutputStream out;
   private OutputStream err;
   private ExitCallback exit;
-  private volatile Future<?> running;
 
   SimulatedCommand(
       ExecutorService executor, Execution execution, java.util.function.Consumer<Integer> recorder) {
@@ -69,15 +68,17 @@ final class SimulatedCommand implements Command {
 
   @Override
   public void start(ChannelSession channel, Environment env) {
-    running = executor.submit(() -> execute(channel));
+    executor.submit(() -> execute(channel));
   }
 
+  /**
+   * The channel closed. Like OpenSSH before 7.9 (CentOS 7 ships 7.4) with a command without a pty,
+   * the command is NOT stopped: it runs to its end and its exit status is still recorded. Only a
+   * {@code timeout} prefix on the command line bounds it on the host.
+   */
   @Override
   public void destroy(ChannelSession channel) {
-    Future<?> task = running;
-    if (task != null) {
-      task.cancel(true);
-    }
+    // Intentionally left running; SimulatedHosts.close() interrupts whatever is left.
   }
 
   private void execute(ChannelSession channel) {
@@ -98,7 +99,8 @@ final class SimulatedCommand implements Command {
       exit.onExit(answer.exitStatus());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // The client gave up (closed the channel) before the command ended.
       log.debug("Simulated command lost its channel: {}", e.toString());
     }
   }

@@ -2,6 +2,7 @@ package org.alisw.runbooks.sandbox.host;
 
 import java.io.IOException;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.alisw.runbooks.sandbox.Faults;
@@ -66,12 +67,12 @@ final class SimulatedSshHost implements AutoCloseable {
         hosts.executor(),
         () -> {
           Optional<Faults.Fault> fault = hosts.faults().next(SimulatedHosts.execOperation(server.name()));
-          if (fault.isPresent() && fault.get() instanceof Faults.Latency latency) {
-            Thread.sleep(latency.delay().toMillis());
-          } else if (fault.isPresent() && fault.get() instanceof Faults.Drop) {
+          if (fault.isPresent() && fault.get() instanceof Faults.Drop) {
             return null;
           }
-          return hosts.handler().answer(server, line);
+          Duration delay =
+              fault.isPresent() && fault.get() instanceof Faults.Latency latency ? latency.delay() : Duration.ZERO;
+          return hosts.handler().answer(server, line, delay);
         },
         exitStatus -> hosts.record(new ReceivedCommand(server.name(), user, line, exitStatus)));
   }

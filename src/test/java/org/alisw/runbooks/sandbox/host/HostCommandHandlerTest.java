@@ -94,4 +94,37 @@ class HostCommandHandlerTest {
   private SimulatedServer server(String name) {
     return dataCentre.server(name).orElseThrow();
   }
+
+  @Test
+  void runsTheCommandBehindATimeoutPrefix() {
+    Answer answer = handler.answer(server("alibuild06"), "timeout --kill-after=30s 5 hostname");
+
+    assertThat(answer).isEqualTo(Answer.ok("alibuild06\n"));
+  }
+
+  @Test
+  void stopsASlowCommandAtTheTimeoutPrefixLimitWithoutRunningIt() throws Exception {
+    server("alibuild07").failNextPuppetRuns(1);
+
+    Answer answer =
+        handler.answer(
+            server("alibuild07"), "timeout --kill-after=30s 0.2s puppet agent -t -v --no-show_diff", Duration.ofSeconds(30));
+
+    assertThat(answer.exitStatus()).isEqualTo(124);
+    assertThat(handler.answer(server("alibuild07"), "puppet agent -t -v --no-show_diff").exitStatus()).isEqualTo(4);
+  }
+
+  @Test
+  void slowCommandWithinTheLimitFinishes() throws Exception {
+    Answer answer = handler.answer(server("alibuild08"), "timeout 5 hostname", Duration.ofMillis(50));
+
+    assertThat(answer).isEqualTo(Answer.ok("alibuild08\n"));
+  }
+
+  @Test
+  void refusesTimeoutWithoutACommandOrWithABadDuration() {
+    assertThat(handler.answer(server("alibuild09"), "timeout 5").exitStatus()).isEqualTo(125);
+    assertThat(handler.answer(server("alibuild09"), "timeout --kill-after=30s five hostname").exitStatus())
+        .isEqualTo(125);
+  }
 }
