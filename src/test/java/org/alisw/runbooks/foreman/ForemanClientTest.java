@@ -2,6 +2,7 @@ package org.alisw.runbooks.foreman;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -257,6 +258,26 @@ class ForemanClientTest {
         .isInstanceOf(ForemanException.class)
         .hasMessageContaining("did not answer")
         .satisfies(e -> assertThat(((ForemanException) e).status()).isZero());
+  }
+
+  @Test
+  void aForemanThatStallsAfterTheHeadersTimesOut() {
+    ForemanProperties impatient = properties(USER, PASSWORD, null);
+    impatient.setRequestTimeout(Duration.ofMillis(300));
+    faults.inject("foreman.config_reports.last", new Faults.StallBody(Duration.ofSeconds(30)), 1);
+    ForemanClient client = new ForemanClient(impatient);
+
+    // Without a bound on the body the call would wait the whole stall.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> client.lastReport("alibuild01"))
+                .isInstanceOf(ForemanException.class)
+                .hasMessageContaining("did not answer GET /hosts/alibuild01.cern.ch/config_reports/last")
+                .hasMessageContaining("timed out")
+                .satisfies(e -> assertThat(((ForemanException) e).status()).isZero()));
+    assertThat(calls()).containsExactly("GET /api/v2/hosts/alibuild01.cern.ch/config_reports/last");
+    assertThat(client.lastReport("alibuild01")).isPresent();
   }
 
   @Test

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p>Faults (shared {@link Faults}): operations {@code foreman.hosts.create}, {@code
  * foreman.hosts.show}, {@code foreman.hosts.update}, {@code foreman.hosts.destroy}, {@code
  * foreman.config_reports.last}, {@code foreman.hosts.status}, {@code foreman.hostgroups.index},
- * {@code foreman.environments.index}, {@code foreman.status}.
+ * {@code foreman.environments.index}, {@code foreman.status}; {@code StallBody} sends the headers
+ * and holds the JSON body back.
  */
 public final class SimulatedForeman implements DataCentreListener, AutoCloseable {
 
@@ -125,6 +126,8 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
 
   private final SimulatedDataCentre dc;
   private final Faults faults;
+  /** Exchanges whose body is held back (HttpExchange attributes are shared by the whole context). */
+  private final Map<HttpExchange, Duration> stalled = new ConcurrentHashMap<>();
   private volatile int port;
   private final String domain;
   private final String username;
@@ -275,6 +278,9 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
         }
         if (fault.get() instanceof Faults.Latency latency) {
           sleep(latency.delay());
+        }
+        if (fault.get() instanceof Faults.StallBody stall) {
+          stalled.put(ex, stall.delay());
         }
       }
       if (!authenticated(headers.get("authorization"))) {
@@ -672,6 +678,10 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     byte[] bytes = json.writeValueAsBytes(body);
     ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     ex.sendResponseHeaders(status, bytes.length);
+    Duration stall = stalled.remove(ex);
+    if (stall != null) {
+      sleep(stall); // the headers are flushed: the client waits for the body
+    }
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
     }

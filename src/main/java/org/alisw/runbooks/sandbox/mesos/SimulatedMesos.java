@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * <p>Faults (shared {@link Faults}): operations {@code mesos.health}, {@code mesos.redirect},
  * {@code mesos.state}, {@code mesos.slaves}, {@code mesos.frameworks}, {@code marathon.ping},
  * {@code marathon.info}, {@code marathon.leader}, {@code zookeeper.srvr} (and the other words),
- * each also per master as {@code OPERATION@MASTER}, which is looked up first.
+ * each also per master as {@code OPERATION@MASTER}, which is looked up first. {@code StallBody}
+ * sends the headers and holds a non-empty body back (HTTP only).
  */
 public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
 
@@ -97,6 +98,8 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
 
   private final SimulatedDataCentre dc;
   private final Faults faults;
+  /** Exchanges whose body is held back (HttpExchange attributes are shared by the whole context). */
+  private final Map<HttpExchange, Duration> stalled = new ConcurrentHashMap<>();
   private volatile List<MasterPorts> masters;
   private final ObjectMapper json = new ObjectMapper();
   private final String clusterId = UUID.randomUUID().toString();
@@ -366,6 +369,9 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
         if (fault.get() instanceof Faults.Latency latency) {
           sleep(latency.delay());
         }
+        if (fault.get() instanceof Faults.StallBody stall) {
+          stalled.put(ex, stall.delay());
+        }
       }
       if ("mesos".equals(service)) {
         if (!mesosUp(m.name())) {
@@ -384,6 +390,8 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
       if (!closed) {
         log.warn("Simulated {} on {} failed", service, m.name(), e);
       }
+    } finally {
+      stalled.remove(ex); // a redirect or no answer sends no body
     }
   }
 
@@ -575,10 +583,14 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
     send(ex, status, "application/json", json.writeValueAsString(body));
   }
 
-  private static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+  private void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    Duration stall = stalled.remove(ex);
+    if (bytes.length > 0 && stall != null) {
+      sleep(stall); // the headers are flushed: the client waits for the body
+    }
     if (bytes.length > 0) {
       try (OutputStream out = ex.getResponseBody()) {
         out.write(bytes);
