@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.alisw.runbooks.foreman.ConfigReport.ReportLog;
+import org.alisw.runbooks.http.WholeExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -225,7 +221,8 @@ public class ForemanClient implements ConfigManagementPort {
     }
     HttpResponse<String> response;
     try {
-      response = exchange(request.build());
+      // The timeout covers the body too: a Foreman that stalls mid-answer must not hang the job.
+      response = WholeExchange.send(http, request.build(), requestTimeout);
     } catch (IOException e) {
       throw new ForemanException("Foreman did not answer " + method + " " + path + ": " + e, e);
     } catch (InterruptedException e) {
@@ -245,26 +242,6 @@ public class ForemanClient implements ConfigManagementPort {
       return Optional.of(text == null || text.isBlank() ? json.createObjectNode() : json.readTree(text));
     } catch (JsonProcessingException e) {
       throw new ForemanException(status, "Foreman answered " + method + " " + path + " with invalid JSON");
-    }
-  }
-
-  /**
-   * The whole exchange, body included, within the request timeout. {@code HttpRequest.timeout}
-   * alone stops counting once the headers arrive, so a Foreman that sends them and then stalls
-   * would hold a job-executor thread forever.
-   */
-  private HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
-    CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    try {
-      return answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      answer.cancel(true);
-      throw new HttpTimeoutException("request timed out after " + requestTimeout.toMillis() + " ms");
-    } catch (InterruptedException e) {
-      answer.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     }
   }
 

@@ -13,20 +13,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.alisw.runbooks.mesos.MesosProperties.MasterEndpoints;
+import org.alisw.runbooks.http.WholeExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -334,33 +330,18 @@ public class MesosClusterClient implements ClusterPort {
             .header("Accept", "application/json")
             .GET()
             .build();
-    HttpResponse<String> response = exchange(request);
-    return new Fetched(
-        uri,
-        response.statusCode(),
-        response.body(),
-        response.headers().firstValue("Location").orElse(null),
-        false);
-  }
-
-  /**
-   * The whole exchange, body included, within the request timeout. {@code HttpRequest.timeout}
-   * alone stops counting once the headers arrive, so a master that sends them and then stalls
-   * would hold a job-executor thread forever.
-   */
-  private HttpResponse<String> exchange(HttpRequest request) throws IOException {
-    CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     try {
-      return answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      answer.cancel(true);
-      throw new HttpTimeoutException("request timed out after " + requestTimeout.toMillis() + " ms");
+      // The timeout covers the body too: a master that stalls mid-answer counts as not answering.
+      HttpResponse<String> response = WholeExchange.send(http, request, requestTimeout);
+      return new Fetched(
+          uri,
+          response.statusCode(),
+          response.body(),
+          response.headers().firstValue("Location").orElse(null),
+          false);
     } catch (InterruptedException e) {
-      answer.cancel(true);
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while calling " + request.uri(), e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      throw new IOException("interrupted while calling " + uri, e);
     }
   }
 
