@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.alisw.runbooks.foreman.ConfigReport.ReportLog;
+import org.alisw.runbooks.http.WholeExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,7 +221,8 @@ public class ForemanClient implements ConfigManagementPort {
     }
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      // The timeout covers the body too: a Foreman that stalls mid-answer must not hang the job.
+      response = WholeExchange.send(http, request.build(), requestTimeout);
     } catch (IOException e) {
       throw new ForemanException("Foreman did not answer " + method + " " + path + ": " + e, e);
     } catch (InterruptedException e) {

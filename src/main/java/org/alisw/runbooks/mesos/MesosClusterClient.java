@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.alisw.runbooks.mesos.MesosProperties.MasterEndpoints;
+import org.alisw.runbooks.http.WholeExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -330,7 +331,8 @@ public class MesosClusterClient implements ClusterPort {
             .GET()
             .build();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      // The timeout covers the body too: a master that stalls mid-answer counts as not answering.
+      HttpResponse<String> response = WholeExchange.send(http, request, requestTimeout);
       return new Fetched(
           uri,
           response.statusCode(),

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Faults {
 
   /** What an injected fault does to one call. */
-  public sealed interface Fault permits HttpStatus, Latency, Drop {}
+  public sealed interface Fault permits HttpStatus, Latency, Drop, StallBody {}
 
   /** Answer with this HTTP status and message instead of doing the operation. */
   public record HttpStatus(int status, String message) implements Fault {}
@@ -24,6 +24,12 @@ public final class Faults {
 
   /** Close the connection without answering. */
   public record Drop() implements Fault {}
+
+  /**
+   * Do the operation and send the status and headers at once, but hold the body back this long: a
+   * server that hangs mid-answer, which a client's header timeout alone does not catch.
+   */
+  public record StallBody(Duration delay) implements Fault {}
 
   private final Map<String, Deque<Fault>> pending = new ConcurrentHashMap<>();
 

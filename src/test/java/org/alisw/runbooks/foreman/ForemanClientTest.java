@@ -2,8 +2,11 @@ package org.alisw.runbooks.foreman;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -22,12 +25,19 @@ import org.alisw.runbooks.sandbox.foreman.SimulatedForeman.ReceivedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The Foreman adapter over the wire against the simulated Foreman. */
+@ExtendWith(OutputCaptureExtension.class)
 class ForemanClientTest {
 
   private static final String USER = "runbooks";
   private static final String PASSWORD = "s3cret-for-tests";
+  /** Distinctive, so that finding it anywhere is a leak and not a coincidence. */
+  private static final String TOKEN = "pat-7Qz9xK2mVw4Lr8Ns-never-printed";
 
   private final ObjectMapper json = new ObjectMapper();
   private SimulatedDataCentre dc;
@@ -260,8 +270,55 @@ class ForemanClientTest {
   }
 
   @Test
-  void propertiesNeverShowTheSecrets() {
-    assertThat(properties(USER, PASSWORD, "tok").toString()).doesNotContain(PASSWORD).doesNotContain("tok]");
+  void aForemanThatStallsAfterTheHeadersTimesOut() {
+    ForemanProperties impatient = properties(USER, PASSWORD, null);
+    impatient.setRequestTimeout(Duration.ofMillis(300));
+    faults.inject("foreman.config_reports.last", new Faults.StallBody(Duration.ofSeconds(30)), 1);
+    ForemanClient client = new ForemanClient(impatient);
+
+    // Without a bound on the body the call would wait the whole stall.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> client.lastReport("alibuild01"))
+                .isInstanceOf(ForemanException.class)
+                .hasMessageContaining("did not answer GET /hosts/alibuild01.cern.ch/config_reports/last")
+                .hasMessageContaining("timed out")
+                .satisfies(e -> assertThat(((ForemanException) e).status()).isZero()));
+    assertThat(calls()).containsExactly("GET /api/v2/hosts/alibuild01.cern.ch/config_reports/last");
+    assertThat(client.lastReport("alibuild01")).isPresent();
+  }
+
+  @Test
+  void secretsStayOutOfPropertiesLogsAndErrors(CapturedOutput output) throws IOException {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level level = root.getLevel();
+    root.setLevel(Level.DEBUG);
+    try {
+      ForemanProperties withToken = properties(USER, null, TOKEN);
+      assertThat(withToken.toString()).doesNotContain(TOKEN).contains("token=***");
+      assertThat(properties(USER, PASSWORD, null).toString()).doesNotContain(PASSWORD).contains("password=***");
+
+      // The token is refused (the simulator wants the password), then accepted as a Bearer token.
+      assertThatThrownBy(() -> new ForemanClient(withToken).register("alibuild20", ConfigManagementPort.AGENT_HOSTGROUP, "production"))
+          .isInstanceOf(ForemanException.class)
+          .hasMessageContaining("401")
+          .hasMessageNotContaining(TOKEN);
+      foreman.close();
+      foreman = new SimulatedForeman(dc, faults, 0, "cern.ch", null, TOKEN).start();
+      ForemanClient bearer = new ForemanClient(properties(null, null, TOKEN));
+      bearer.register("alibuild20", ConfigManagementPort.AGENT_HOSTGROUP, "production");
+      faults.inject("foreman.hosts.update", new Faults.HttpStatus(500, "PG::ConnectionBad"), 1);
+      assertThatThrownBy(() -> bearer.prepareRebuild("alibuild20"))
+          .isInstanceOf(ForemanException.class)
+          .hasMessageNotContaining(TOKEN);
+    } finally {
+      root.setLevel(level);
+    }
+
+    // The token did travel, and the adapter logged its work at INFO: only the secret is missing.
+    assertThat(foreman.requests().get(0).headers()).containsEntry("authorization", "Bearer " + TOKEN);
+    assertThat(output.getAll()).contains("Registered alibuild20.cern.ch in Foreman").doesNotContain(TOKEN);
   }
 
   @Test

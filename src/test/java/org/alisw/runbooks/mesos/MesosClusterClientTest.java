@@ -2,6 +2,7 @@ package org.alisw.runbooks.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.net.URI;
@@ -262,10 +263,10 @@ class MesosClusterClientTest {
 
   @Test
   void aMasterSlowerThanTheTimeoutCountsAsDown() {
-    properties.setRequestTimeout(Duration.ofMillis(300));
-    MesosClusterClient impatient = new MesosClusterClient(properties);
-    faults.inject("mesos.health@alimesos02", new Faults.Latency(Duration.ofSeconds(2)), 1);
-    faults.inject("zookeeper.srvr@alimesos03", new Faults.Latency(Duration.ofSeconds(2)), 1);
+    MesosClusterClient impatient =
+        impatient(
+            "mesos.health@alimesos02", new Faults.Latency(Duration.ofSeconds(2)),
+            "zookeeper.srvr@alimesos03", new Faults.Latency(Duration.ofSeconds(2)));
 
     ClusterHealth health = impatient.health();
     ZooKeeperEnsemble zk = impatient.zooKeeper();
@@ -277,6 +278,34 @@ class MesosClusterClientTest {
     assertThat(zk.servers().get(2).error()).containsIgnoringCase("timed out");
     // Two of three still vote, but the leader (alimesos03) did not answer: no leader seen.
     assertThat(zk.votingMembers()).isEqualTo(2);
+  }
+
+  @Test
+  void aLeaderThatStallsAfterTheHeadersIsSkippedWithinTheTimeout() {
+    MesosClusterClient impatient =
+        impatient(
+            "mesos.slaves@alimesos01", new Faults.StallBody(Duration.ofSeconds(30)),
+            "marathon.info@alimesos02", new Faults.StallBody(Duration.ofSeconds(30)));
+
+    // Without a bound on the body each call would wait the whole stall.
+    List<MesosAgent> agents = assertTimeoutPreemptively(Duration.ofSeconds(10), impatient::agents);
+    List<MarathonStatus> marathon = assertTimeoutPreemptively(Duration.ofSeconds(10), impatient::marathon);
+
+    assertThat(agents).extracting(MesosAgent::hostname).contains("alibuild01");
+    // The leader stalled; alimesos02 sent the question back to it, and then it answered.
+    assertThat(mesosRequests())
+        .containsExactly(
+            "alimesos01 GET /master/slaves", "alimesos02 GET /master/slaves", "alimesos01 GET /master/slaves");
+    assertThat(marathon.get(1).error()).contains("/v2/info failed").containsIgnoringCase("timed out");
+    assertThat(marathon.get(0).error()).isNull();
+  }
+
+  /** A client with a 300 ms request timeout, and each fault injected once. */
+  private MesosClusterClient impatient(String operation1, Faults.Fault fault1, String operation2, Faults.Fault fault2) {
+    properties.setRequestTimeout(Duration.ofMillis(300));
+    faults.inject(operation1, fault1, 1);
+    faults.inject(operation2, fault2, 1);
+    return new MesosClusterClient(properties);
   }
 
   private List<String> mesosRequests() {

@@ -1,18 +1,14 @@
 package org.alisw.runbooks.sandbox.foreman;
 
+import static org.alisw.runbooks.sandbox.http.SimulatedHttpServer.map;
+import static org.alisw.runbooks.sandbox.http.SimulatedHttpServer.param;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,8 +19,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +28,7 @@ import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.SimulatedServer.PuppetRun;
+import org.alisw.runbooks.sandbox.http.SimulatedHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * <p>Faults (shared {@link Faults}): operations {@code foreman.hosts.create}, {@code
  * foreman.hosts.show}, {@code foreman.hosts.update}, {@code foreman.hosts.destroy}, {@code
  * foreman.config_reports.last}, {@code foreman.hosts.status}, {@code foreman.hostgroups.index},
- * {@code foreman.environments.index}, {@code foreman.status}.
+ * {@code foreman.environments.index}, {@code foreman.status}; {@code StallBody} sends the headers
+ * and holds the JSON body back.
  */
 public final class SimulatedForeman implements DataCentreListener, AutoCloseable {
 
@@ -129,7 +125,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   private final String domain;
   private final String username;
   private final String secret;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = SimulatedHttpServer.JSON;
   private final Map<Long, Hostgroup> hostgroups = new LinkedHashMap<>();
   private final Map<Long, Environment> environments = new LinkedHashMap<>();
   private final Map<String, Host> hosts = new ConcurrentHashMap<>();
@@ -137,15 +133,8 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   private final AtomicLong hostIds = new AtomicLong(1000);
   private final AtomicLong reportIds = new AtomicLong(50000);
   private final Queue<ReceivedRequest> requests = new ConcurrentLinkedQueue<>();
-  private final ExecutorService executor =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "simulated-foreman");
-            t.setDaemon(true);
-            return t;
-          });
   private final Instant startedAt;
-  private HttpServer server;
+  private SimulatedHttpServer http;
   private SSLContext tls;
   private volatile boolean seeding = true;
 
@@ -180,18 +169,8 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   public synchronized SimulatedForeman start() throws IOException {
     dc.addListener(this);
     seeding = false;
-    InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
-    if (tls != null) {
-      HttpsServer https = HttpsServer.create(address, 50);
-      https.setHttpsConfigurator(new HttpsConfigurator(tls));
-      server = https;
-    } else {
-      server = HttpServer.create(address, 50);
-    }
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-    server.start();
-    port = server.getAddress().getPort();
+    http = SimulatedHttpServer.start("simulated-foreman", port, tls, this::handle);
+    port = http.port();
     log.info(
         "Simulated Foreman on {}://127.0.0.1:{} with {} hosts", tls == null ? "http" : "https", port, hosts.size());
     return this;
@@ -199,10 +178,9 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
 
   @Override
   public synchronized void close() {
-    if (server != null) {
-      server.stop(0);
+    if (http != null) {
+      http.close();
     }
-    executor.shutdownNow();
   }
 
   /** The bound port (the requested one, or the free one chosen for port 0). */
@@ -250,43 +228,26 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
 
   private static final Pattern HOST_PATH = Pattern.compile("/hosts/([^/]+)(/.*)?");
 
-  private void handle(HttpExchange ex) {
-    try (ex) {
-      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Map<String, String> headers = new LinkedHashMap<>();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-      String rawPath = ex.getRequestURI().getRawPath();
-      String query = ex.getRequestURI().getRawQuery();
-      requests.add(new ReceivedRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), query, headers, body));
-      String path = rawPath.startsWith("/api/v2/") ? rawPath.substring(7) : rawPath.startsWith("/api/") ? rawPath.substring(4) : null;
-      if (path == null) {
-        sendJson(ex, 404, error("Route not found"));
-        return;
-      }
-      String operation = operation(ex.getRequestMethod(), path);
-      Optional<Faults.Fault> fault = faults.next(operation);
-      if (fault.isPresent()) {
-        if (fault.get() instanceof Faults.Drop) {
-          return;
-        }
-        if (fault.get() instanceof Faults.HttpStatus status) {
-          sendJson(ex, status.status(), error(status.message()));
-          return;
-        }
-        if (fault.get() instanceof Faults.Latency latency) {
-          sleep(latency.delay());
-        }
-      }
-      if (!authenticated(headers.get("authorization"))) {
-        sendJson(ex, 401, error("Unable to authenticate user " + (username == null ? "" : username)));
-        return;
-      }
-      route(ex, ex.getRequestMethod(), path, query, body);
-    } catch (IOException e) {
-      log.debug("Simulated Foreman: the client went away: {}", e.toString());
-    } catch (RuntimeException e) {
-      log.warn("Simulated Foreman failed", e);
+  private void handle(HttpExchange ex) throws IOException {
+    String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    Map<String, String> headers = SimulatedHttpServer.headers(ex);
+    String rawPath = ex.getRequestURI().getRawPath();
+    String query = ex.getRequestURI().getRawQuery();
+    requests.add(new ReceivedRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), query, headers, body));
+    String path = rawPath.startsWith("/api/v2/") ? rawPath.substring(7) : rawPath.startsWith("/api/") ? rawPath.substring(4) : null;
+    if (path == null) {
+      sendJson(ex, 404, error("Route not found"));
+      return;
     }
+    String operation = operation(ex.getRequestMethod(), path);
+    if (!SimulatedHttpServer.proceedAfter(faults.next(operation), ex, (e, f) -> sendJson(e, f.status(), error(f.message())))) {
+      return;
+    }
+    if (!authenticated(headers.get("authorization"))) {
+      sendJson(ex, 401, error("Unable to authenticate user " + (username == null ? "" : username)));
+      return;
+    }
+    route(ex, ex.getRequestMethod(), path, query, body);
   }
 
   private boolean authenticated(String authorization) {
@@ -640,19 +601,6 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     return m.group(2).equals(fields.get(m.group(1)));
   }
 
-  private static String param(String query, String name) {
-    if (query == null) {
-      return null;
-    }
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
-  }
-
   private static Map<String, Object> page(List<Object> results, String query) {
     return map(
         "total", results.size(),
@@ -669,27 +617,6 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   }
 
   private void sendJson(HttpExchange ex, int status, Object body) throws IOException {
-    byte[] bytes = json.writeValueAsBytes(body);
-    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  static Map<String, Object> map(Object... keyValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return m;
+    SimulatedHttpServer.sendJson(ex, status, "application/json; charset=utf-8", body);
   }
 }

@@ -1,18 +1,18 @@
 package org.alisw.runbooks.sandbox.mesos;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.alisw.runbooks.sandbox.http.SimulatedHttpServer.map;
+import static org.alisw.runbooks.sandbox.http.SimulatedHttpServer.sendJson;
+import static org.alisw.runbooks.sandbox.http.SimulatedHttpServer.sleep;
+
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,11 +28,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.alisw.runbooks.sandbox.DataCentreListener;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.http.SimulatedHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * <p>Faults (shared {@link Faults}): operations {@code mesos.health}, {@code mesos.redirect},
  * {@code mesos.state}, {@code mesos.slaves}, {@code mesos.frameworks}, {@code marathon.ping},
  * {@code marathon.info}, {@code marathon.leader}, {@code zookeeper.srvr} (and the other words),
- * each also per master as {@code OPERATION@MASTER}, which is looked up first.
+ * each also per master as {@code OPERATION@MASTER}, which is looked up first. {@code StallBody}
+ * sends the headers and holds a non-empty body back (HTTP only).
  */
 public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
 
@@ -98,7 +101,6 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
   private final SimulatedDataCentre dc;
   private final Faults faults;
   private volatile List<MasterPorts> masters;
-  private final ObjectMapper json = new ObjectMapper();
   private final String clusterId = UUID.randomUUID().toString();
   private final Map<String, String> masterIds = new ConcurrentHashMap<>();
   private final Map<String, String> agentIds = new ConcurrentHashMap<>();
@@ -109,12 +111,13 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
   private final AtomicLong zkReceived = new AtomicLong(1400);
   private final Queue<ReceivedRequest> requests = new ConcurrentLinkedQueue<>();
   private final Queue<ReceivedCommand> commands = new ConcurrentLinkedQueue<>();
-  private final List<HttpServer> httpServers = new ArrayList<>();
+  private final List<SimulatedHttpServer> httpServers = new ArrayList<>();
   private final List<ServerSocket> zkSockets = new ArrayList<>();
+  /** ZooKeeper connections; the HTTP servers have their own threads. */
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
           r -> {
-            Thread t = new Thread(r, "simulated-mesos");
+            Thread t = new Thread(r, "simulated-zookeeper");
             t.setDaemon(true);
             return t;
           });
@@ -138,23 +141,25 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
     InetAddress loopback = InetAddress.getByName(HOST);
     List<MasterPorts> bound = new ArrayList<>();
     for (MasterPorts requested : masters) {
-      // Port 0 binds a free port; ports() tells which.
-      HttpServer mesos = HttpServer.create(new InetSocketAddress(loopback, requested.mesosPort()), 50);
-      HttpServer marathon = HttpServer.create(new InetSocketAddress(loopback, requested.marathonPort()), 50);
-      ServerSocket zk = new ServerSocket(requested.zookeeperPort(), 50, loopback);
-      MasterPorts m =
-          new MasterPorts(
-              requested.name(), mesos.getAddress().getPort(), marathon.getAddress().getPort(), zk.getLocalPort());
-      bound.add(m);
-      mesos.createContext("/", ex -> handle(ex, m, "mesos"));
-      mesos.setExecutor(executor);
-      marathon.createContext("/", ex -> handle(ex, m, "marathon"));
-      marathon.setExecutor(executor);
+      // Port 0 binds a free port; ports() tells which. The handlers learn the bound ports once all
+      // three are bound (the redirects and state need them).
+      AtomicReference<MasterPorts> ports = new AtomicReference<>();
+      SimulatedHttpServer mesos =
+          SimulatedHttpServer.start(
+              "simulated-mesos-" + requested.name(), requested.mesosPort(), null, ex -> handle(ex, ports.get(), "mesos"));
       httpServers.add(mesos);
+      SimulatedHttpServer marathon =
+          SimulatedHttpServer.start(
+              "simulated-marathon-" + requested.name(),
+              requested.marathonPort(),
+              null,
+              ex -> handle(ex, ports.get(), "marathon"));
       httpServers.add(marathon);
+      ServerSocket zk = new ServerSocket(requested.zookeeperPort(), 50, loopback);
       zkSockets.add(zk);
-      mesos.start();
-      marathon.start();
+      MasterPorts m = new MasterPorts(requested.name(), mesos.port(), marathon.port(), zk.getLocalPort());
+      ports.set(m);
+      bound.add(m);
       Thread acceptor = new Thread(() -> acceptZooKeeper(m, zk), "simulated-zookeeper-" + m.name());
       acceptor.setDaemon(true);
       acceptor.start();
@@ -181,7 +186,7 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    httpServers.forEach(s -> s.stop(0));
+    httpServers.forEach(SimulatedHttpServer::close);
     for (ServerSocket s : zkSockets) {
       try {
         s.close();
@@ -346,44 +351,26 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
 
   // --- HTTP ---------------------------------------------------------------------------------
 
-  private void handle(HttpExchange ex, MasterPorts m, String service) {
-    try (ex) {
-      String path = ex.getRequestURI().getPath();
-      Map<String, String> headers = new LinkedHashMap<>();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-      requests.add(
-          new ReceivedRequest(m.name(), service, ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), headers));
-      String operation = service + "." + operationName(path);
-      Optional<Faults.Fault> fault = faults.next(operation + "@" + m.name()).or(() -> faults.next(operation));
-      if (fault.isPresent()) {
-        if (fault.get() instanceof Faults.Drop) {
-          return;
-        }
-        if (fault.get() instanceof Faults.HttpStatus status) {
-          send(ex, status.status(), "text/plain", status.message());
-          return;
-        }
-        if (fault.get() instanceof Faults.Latency latency) {
-          sleep(latency.delay());
-        }
+  private void handle(HttpExchange ex, MasterPorts m, String service) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    requests.add(
+        new ReceivedRequest(
+            m.name(), service, ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), SimulatedHttpServer.headers(ex)));
+    String operation = service + "." + operationName(path);
+    Optional<Faults.Fault> fault = faults.next(operation + "@" + m.name()).or(() -> faults.next(operation));
+    if (!SimulatedHttpServer.proceedAfter(fault, ex, (e, f) -> send(e, f.status(), "text/plain", f.message()))) {
+      return;
+    }
+    if ("mesos".equals(service)) {
+      if (!mesosUp(m.name())) {
+        return; // the container is not running: no answer
       }
-      if ("mesos".equals(service)) {
-        if (!mesosUp(m.name())) {
-          return; // the container is not running: no answer
-        }
-        mesos(ex, m, path);
-      } else {
-        if (!marathonUp(m.name())) {
-          return;
-        }
-        marathon(ex, m, path);
+      mesos(ex, m, path);
+    } else {
+      if (!marathonUp(m.name())) {
+        return;
       }
-    } catch (IOException e) {
-      log.debug("Simulated {} on {}: the client went away: {}", service, m.name(), e.toString());
-    } catch (RuntimeException e) {
-      if (!closed) {
-        log.warn("Simulated {} on {} failed", service, m.name(), e);
-      }
+      marathon(ex, m, path);
     }
   }
 
@@ -571,19 +558,8 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
     ex.sendResponseHeaders(307, -1);
   }
 
-  private void sendJson(HttpExchange ex, int status, Object body) throws IOException {
-    send(ex, status, "application/json", json.writeValueAsString(body));
-  }
-
   private static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", contentType);
-    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
+    SimulatedHttpServer.send(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
   // --- ZooKeeper ----------------------------------------------------------------------------
@@ -682,19 +658,4 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
     out.flush();
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  static Map<String, Object> map(Object... keyValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      m.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return m;
-  }
 }

@@ -4,30 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.http.SimulatedHttpServer;
 import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone.IssuedToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class OpenStackSimulator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OpenStackSimulator.class);
-  static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+  static final ObjectMapper JSON = SimulatedHttpServer.JSON;
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private volatile SimulatedHttpServer http;
   private final SimulatedDataCentre dataCentre;
   private final SimulatedKeystone keystone;
   private final SimulatedNova nova;
@@ -57,8 +46,7 @@ public final class OpenStackSimulator implements AutoCloseable {
   private final List<Route> routes = new ArrayList<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
-  private OpenStackSimulator(HttpServer server, SimulatedDataCentre dataCentre, String region) {
-    this.server = server;
+  private OpenStackSimulator(SimulatedDataCentre dataCentre, String region) {
     this.dataCentre = dataCentre;
     this.keystone = new SimulatedKeystone(dataCentre, this::baseUrl, region);
     this.glance = new SimulatedGlance();
@@ -68,16 +56,6 @@ public final class OpenStackSimulator implements AutoCloseable {
     nova.registerRoutes(this);
     cinder.registerRoutes(this);
     glance.registerRoutes(this);
-    AtomicInteger threads = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "openstack-simulator-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
   }
 
   /**
@@ -87,21 +65,15 @@ public final class OpenStackSimulator implements AutoCloseable {
    * @param region the region every catalog endpoint is in
    */
   public static OpenStackSimulator start(SimulatedDataCentre dataCentre, int port, String region) {
-    try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-      OpenStackSimulator simulator = new OpenStackSimulator(server, dataCentre, region);
-      server.start();
-      log.info("Simulated OpenStack listening on {}", simulator.baseUrl());
-      return simulator;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the simulated OpenStack on port " + port, e);
-    }
+    OpenStackSimulator simulator = new OpenStackSimulator(dataCentre, region);
+    simulator.http = SimulatedHttpServer.start("openstack-simulator", port, null, simulator::handle);
+    log.info("Simulated OpenStack listening on {}", simulator.baseUrl());
+    return simulator;
   }
 
   /** {@code http://127.0.0.1:PORT}, the root every service lives under. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + http.port();
   }
 
   /** The Keystone v3 URL, what {@code OS_AUTH_URL} is set to. */
@@ -110,7 +82,7 @@ public final class OpenStackSimulator implements AutoCloseable {
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return http.port();
   }
 
   public SimulatedKeystone keystone() {
@@ -157,13 +129,7 @@ public final class OpenStackSimulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    http.close();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -224,25 +190,23 @@ public final class OpenStackSimulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      String path = exchange.getRequestURI().getRawPath();
-      try {
-        Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
-        JsonNode body = readBody(exchange.getRequestBody());
-        Optional<IssuedToken> token =
-            keystone.validate(exchange.getRequestHeaders().getFirst("X-Auth-Token"));
-        requests.add(new RecordedRequest(method, path, query, body, token.isPresent()));
-        Response response = dispatch(method, path, query, body, token, exchange);
-        if (response != null) {
-          send(exchange, response);
-        }
-      } catch (ApiError e) {
-        send(exchange, errorResponse(e));
-      } catch (RuntimeException e) {
-        log.warn("Simulated OpenStack failed on {} {}", method, path, e);
-        send(exchange, errorResponse(ApiError.forStatus(500, "Unexpected API Error.")));
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getRawPath();
+    try {
+      Map<String, List<String>> query = SimulatedHttpServer.query(exchange.getRequestURI().getRawQuery());
+      JsonNode body = readBody(exchange.getRequestBody());
+      Optional<IssuedToken> token =
+          keystone.validate(exchange.getRequestHeaders().getFirst("X-Auth-Token"));
+      requests.add(new RecordedRequest(method, path, query, body, token.isPresent()));
+      Response response = dispatch(method, path, query, body, token, exchange);
+      if (response != null) {
+        send(exchange, response);
       }
+    } catch (ApiError e) {
+      send(exchange, errorResponse(e));
+    } catch (RuntimeException e) {
+      log.warn("Simulated OpenStack failed on {} {}", method, path, e);
+      send(exchange, errorResponse(ApiError.forStatus(500, "Unexpected API Error.")));
     }
   }
 
@@ -253,7 +217,8 @@ public final class OpenStackSimulator implements AutoCloseable {
       Map<String, List<String>> query,
       JsonNode body,
       Optional<IssuedToken> token,
-      HttpExchange exchange) {
+      HttpExchange exchange)
+      throws IOException {
     boolean pathKnown = false;
     for (Route route : routes) {
       Matcher matcher = route.pattern().matcher(path);
@@ -271,16 +236,15 @@ public final class OpenStackSimulator implements AutoCloseable {
         // Nova, Cinder and Glance act within a project: an unscoped token is not enough.
         throw new ApiError(403, "forbidden", "Project-scoped token required.");
       }
-      Optional<Faults.Fault> fault = faults.next(route.operation());
-      if (fault.isPresent()) {
-        if (fault.get() instanceof Faults.HttpStatus s) {
-          throw ApiError.forStatus(s.status(), s.message());
-        } else if (fault.get() instanceof Faults.Latency l) {
-          sleep(l.delay().toMillis());
-        } else {
-          // Faults.Drop: closing the exchange before any header is sent closes the connection.
-          return null;
-        }
+      boolean answer =
+          SimulatedHttpServer.proceedAfter(
+              faults.next(route.operation()),
+              exchange,
+              (e, s) -> {
+                throw ApiError.forStatus(s.status(), s.message());
+              });
+      if (!answer) {
+        return null; // dropped
       }
       return route.handler().handle(new Call(method, path, query, body, matcher, token.orElse(null)));
     }
@@ -303,14 +267,9 @@ public final class OpenStackSimulator implements AutoCloseable {
   private static void send(HttpExchange exchange, Response response) throws IOException {
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     if (response.body() == null) {
-      exchange.sendResponseHeaders(response.status(), -1);
-      return;
-    }
-    byte[] bytes = JSON.writeValueAsBytes(response.body());
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(response.status(), bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+      SimulatedHttpServer.send(exchange, response.status(), null, new byte[0]);
+    } else {
+      SimulatedHttpServer.sendJson(exchange, response.status(), response.body());
     }
   }
 
@@ -326,29 +285,4 @@ public final class OpenStackSimulator implements AutoCloseable {
     }
   }
 
-  private static Map<String, List<String>> parseQuery(String rawQuery) {
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return query;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-    }
-    return query;
-  }
-
-  private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }
