@@ -28,7 +28,14 @@ public final class WholeExchange {
    */
   public static HttpResponse<String> send(HttpClient http, HttpRequest request, Duration timeout)
       throws IOException, InterruptedException {
-    CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    return send(http, request, HttpResponse.BodyHandlers.ofString(), timeout);
+  }
+
+  /** The same with any body handler (Keystone's token body is read as bytes). */
+  public static <T> HttpResponse<T> send(
+      HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> body, Duration timeout)
+      throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<T>> answer = http.sendAsync(request, body);
     try {
       return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.alisw.runbooks.http.WholeExchange;
 import org.openstack4j.api.exceptions.AuthenticationException;
 import org.openstack4j.api.exceptions.ConnectionException;
 import org.openstack4j.api.exceptions.ResponseException;
@@ -54,11 +55,20 @@ final class KeystoneAuthenticator {
         case APPLICATION_CREDENTIAL -> applicationCredentialToken(c);
       };
     } catch (AuthenticationException e) {
+      if (e.getStatus() == 0) {
+        // No HTTP status: Keystone never answered (openstack4j reports a read timeout this way).
+        throw new CloudUnavailableException(
+            "Keystone at " + c.authUrl() + " did not answer for project " + c.describe(), 0, e);
+      }
       throw refused(c, e.getStatus());
     } catch (ConnectionException e) {
       throw new CloudUnavailableException(
           "Keystone at " + c.authUrl() + " is unreachable for project " + c.describe(), 0, e);
     } catch (ResponseException e) {
+      if (e.getStatus() == 0) {
+        throw new CloudUnavailableException(
+            "Keystone at " + c.authUrl() + " did not answer for project " + c.describe(), 0, e);
+      }
       if (e.getStatus() >= 500) {
         throw new CloudUnavailableException(
             "Keystone answered " + e.getStatus() + " for project " + c.describe(), e.getStatus(), e);
@@ -107,7 +117,9 @@ final class KeystoneAuthenticator {
               .header("Accept", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(new ObjectMapper().writeValueAsBytes(body)))
               .build();
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      // Bounded as a whole: HttpRequest.timeout alone stops counting once the headers arrive.
+      HttpResponse<byte[]> response =
+          WholeExchange.send(http, request, HttpResponse.BodyHandlers.ofByteArray(), readTimeout);
       if (response.statusCode() >= 500) {
         throw new CloudUnavailableException(
             "Keystone answered " + response.statusCode() + " for project " + c.describe(),

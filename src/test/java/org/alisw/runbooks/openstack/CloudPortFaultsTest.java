@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,5 +127,43 @@ class CloudPortFaultsTest {
     cloud.simulator.faults().inject("nova.servers.list", new Faults.Latency(Duration.ofMillis(300)), 1);
 
     assertThat(port.findServer(PROJECT, "alibuild02")).isPresent();
+  }
+
+  /**
+   * A Keystone that stalls after its headers is unavailable (retried by the engine), not a refusal
+   * of the credentials, and the call gives up within its timeout.
+   */
+  @Test
+  void aKeystoneThatStallsAfterTheHeadersTimesOutAsUnavailable() {
+    CloudPort impatient = cloud.portWithReadTimeout(Duration.ofMillis(500));
+    cloud.simulator.faults().inject("keystone.tokens.create", new Faults.StallBody(Duration.ofSeconds(5)), 1);
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> impatient.findServer(PROJECT, "alibuild02"))
+        .isInstanceOf(CloudUnavailableException.class)
+        .hasMessageContaining("Keystone");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  /** The application-credential path makes its own HTTP call: bounded as a whole too. */
+  @Test
+  void aKeystoneThatStallsDuringAnApplicationCredentialLoginTimesOutAsUnavailable() {
+    String url = cloud.simulator.authUrl().toString();
+    SimulatedKeystone.ApplicationCredential credential =
+        cloud.simulator.keystone().addApplicationCredential(cloud.user, cloud.releaseTesting, "App-Secret-42");
+    CloudPort impatient =
+        cloud.port(
+            cloud.properties(
+                SimulatedCloud.credentials(url, null, null, null, null, credential.id(), "App-Secret-42"),
+                Map.of(),
+                Duration.ofMillis(500)),
+            new CloudsYaml(List.of()));
+    cloud.simulator.faults().inject("keystone.tokens.create", new Faults.StallBody(Duration.ofSeconds(5)), 1);
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> impatient.findServer(PROJECT, "alibuild02"))
+        .isInstanceOf(CloudUnavailableException.class)
+        .hasMessageContaining("Keystone");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
   }
 }
