@@ -70,4 +70,17 @@ class RestAuthenticationIT {
     assertThat(refused.getBody().get("message").asText()).contains("No matching process definition with key: reboot-server");
     assertThat(admin.get("/process-instance/count").getBody().get("count").asLong()).isEqualTo(before);
   }
+
+  /** Scripted deployments rely on camunda.bpm.admin-user.*: that account keeps working. */
+  @Test
+  void theStartersAdminUserPropertiesStillCreateAWorkingAdministrator() {
+    EngineRest deployer = new EngineRest(rest, "deployer", SandboxTest.DEPLOYER_PASSWORD);
+
+    var groups = deployer.get("/group?member=deployer");
+    assertThat(groups.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(groups.getBody().findValuesAsText("id")).contains("camunda-admin");
+    var deployments = deployer.get("/deployment");
+    assertThat(deployments.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(deployments.getBody().findValuesAsText("name")).contains("infra-runbooks");
+  }
 }

@@ -23,11 +23,15 @@ import org.springframework.test.context.ActiveProfiles;
       "sandbox.accounts.operator2-password=" + SandboxTest.OPERATOR2_PASSWORD,
       "runbooks.sandbox.timings.hard-reboot=PT1S",
       "runbooks.timings.status-poll-interval=PT2S",
-      "camunda.bpm.job-execution.max-wait=1000"
+      "camunda.bpm.job-execution.max-wait=1000",
+      // The starter's own admin account, as scripted deployments set it, beside ours.
+      "camunda.bpm.admin-user.id=deployer",
+      "camunda.bpm.admin-user.password=" + SandboxTest.DEPLOYER_PASSWORD
     })
 @ActiveProfiles("sandbox")
 public @interface SandboxTest {
   String ADMIN_PASSWORD = "admin-e2e-secret";
   String OPERATOR1_PASSWORD = "operator1-e2e-secret";
   String OPERATOR2_PASSWORD = "operator2-e2e-secret";
+  String DEPLOYER_PASSWORD = "deployer-e2e-secret";
 }
