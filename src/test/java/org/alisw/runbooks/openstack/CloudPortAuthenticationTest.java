@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.alisw.runbooks.openstack.OpenStackProperties.Credentials;
 import org.alisw.runbooks.sandbox.openstack.RecordedRequest;
 import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every way ai-rc and friends hand over credentials, token refresh, and two projects. */
@@ -27,12 +27,7 @@ class CloudPortAuthenticationTest {
 
   private static final String PROJECT = "release-testing";
 
-  private final SimulatedCloud cloud = new SimulatedCloud();
-
-  @AfterEach
-  void stop() {
-    cloud.close();
-  }
+  @RegisterExtension final SimulatedCloud cloud = new SimulatedCloud();
 
   @Test
   void authenticatesWithAnOsTokenScopedToTheProject() {

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.alisw.runbooks.sandbox.openstack.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The preflight's questions: images, the latest CC7, flavors, zones, the alibuild keypair. */
@@ -17,13 +17,8 @@ class CloudPortCatalogTest {
 
   private static final String PROJECT = "release-testing";
 
-  private final SimulatedCloud cloud = new SimulatedCloud();
+  @RegisterExtension final SimulatedCloud cloud = new SimulatedCloud();
   private final CloudPort port = cloud.port();
-
-  @AfterEach
-  void stop() {
-    cloud.close();
-  }
 
   @Test
   void latestImageIsTheNewestActiveImageWithThePrefix() {

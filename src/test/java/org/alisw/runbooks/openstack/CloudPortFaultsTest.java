@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Injected faults surface as exceptions the process can act on: transient ones as {@link
@@ -22,13 +22,8 @@ class CloudPortFaultsTest {
   private static final String PROJECT = "release-testing";
   private static final String INSTANCE = "9d0e4c1a-process-instance";
 
-  private final SimulatedCloud cloud = new SimulatedCloud();
+  @RegisterExtension final SimulatedCloud cloud = new SimulatedCloud();
   private final CloudPort port = cloud.port();
-
-  @AfterEach
-  void stop() {
-    cloud.close();
-  }
 
   @Test
   void aServerErrorIsUnavailableAndTheRetrySucceeds() {

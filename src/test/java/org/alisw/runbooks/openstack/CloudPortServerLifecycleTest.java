@@ -9,8 +9,8 @@ import java.util.List;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.openstack.RecordedRequest;
 import org.alisw.runbooks.sandbox.openstack.SimulatedNova;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Creating (ai-bs), rebuilding (ai-rebuild-vm) and deleting (ai-kill) servers over HTTP. */
 class CloudPortServerLifecycleTest {
@@ -18,13 +18,8 @@ class CloudPortServerLifecycleTest {
   private static final String PROJECT = "release-testing";
   private static final String INSTANCE = "4f1c9a2e-process-instance";
 
-  private final SimulatedCloud cloud = new SimulatedCloud();
+  @RegisterExtension final SimulatedCloud cloud = new SimulatedCloud();
   private final CloudPort port = cloud.port();
-
-  @AfterEach
-  void stop() {
-    cloud.close();
-  }
 
   @Test
   void createsTheServerAsAiBsDoesWithFlavorImageZoneAndMetadata() {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import org.alisw.runbooks.sandbox.openstack.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cinder volumes as ai-bs --nova-attach-new-volume and the delete runbook use them, over HTTP. */
 class CloudPortVolumeTest {
@@ -17,7 +17,7 @@ class CloudPortVolumeTest {
   private static final String PROJECT = "release-testing";
   private static final String INSTANCE = "7b2e0c55-process-instance";
 
-  private final SimulatedCloud cloud = new SimulatedCloud();
+  @RegisterExtension final SimulatedCloud cloud = new SimulatedCloud();
   private final CloudPort port = cloud.port();
   private CloudServer server;
 
@@ -27,11 +27,6 @@ class CloudPortVolumeTest {
     server = port.createServer(PROJECT, SimulatedCloud.agent("alibuild13", INSTANCE));
     cloud.clock.advance(Duration.ofSeconds(60));
     server = port.server(PROJECT, server.id()).orElseThrow();
-  }
-
-  @AfterEach
-  void stop() {
-    cloud.close();
   }
 
   @Test

@@ -6,19 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import org.alisw.runbooks.sandbox.openstack.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The openstack4j adapter against the simulated OpenStack over HTTP: servers and hard reboot. */
 class OpenStack4jCloudPortTest {
 
-  private final SimulatedCloud cloud = new SimulatedCloud();
+  @RegisterExtension final SimulatedCloud cloud = new SimulatedCloud();
   private final CloudPort port = cloud.port();
-
-  @AfterEach
-  void stop() {
-    cloud.close();
-  }
 
   @Test
   void authenticatesWithPasswordScopedToTheProjectName() {

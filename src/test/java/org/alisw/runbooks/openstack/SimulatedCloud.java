@@ -10,12 +10,14 @@ import org.alisw.runbooks.sandbox.SimulationTimings;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.alisw.runbooks.sandbox.openstack.RecordedRequest;
 import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Test fixture: the seeded data centre behind a simulated OpenStack on a free port, with the
  * guide's two projects and one user, on a clock the test moves by hand.
  */
-final class SimulatedCloud implements AutoCloseable {
+final class SimulatedCloud implements AutoCloseable, AfterEachCallback {
 
   static final String USER = "svcalibuild";
   static final String PASSWORD = "test-password";
@@ -125,6 +127,12 @@ final class SimulatedCloud implements AutoCloseable {
 
   String serverId(String name) {
     return dataCentre.server(name).orElseThrow().id();
+  }
+
+  /** As a {@code @RegisterExtension} field: the simulator stops after each test. */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override
