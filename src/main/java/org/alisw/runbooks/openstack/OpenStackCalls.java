@@ -120,8 +120,8 @@ final class OpenStackCalls {
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new CloudUnavailableException(
-          "OpenStack did not finish to " + what + " in project " + project + " within " + callTimeout
-              +  " (" + timeoutSetting + "); given up", 0, e);
+          "OpenStack did not complete the call to " + what + " in project " + project + " within " + callTimeout
+              + " (" + timeoutSetting + "); given up", 0, e);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
