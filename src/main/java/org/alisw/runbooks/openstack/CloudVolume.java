@@ -2,6 +2,7 @@ package org.alisw.runbooks.openstack;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Cinder volume.
@@ -26,6 +27,20 @@ public record CloudVolume(
   public CloudVolume {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  /**
+   * Cinder's statuses of a change under way: the volume is neither settled nor failed, and Cinder
+   * refuses most requests until the change ends.
+   */
+  static final Set<String> IN_TRANSITION =
+      Set.of(
+          "creating", "downloading", "uploading", "reserved", "attaching", "detaching", "deleting",
+          "extending", "backing-up", "restoring-backup", "retyping", "maintenance", "awaiting-transfer");
+
+  /** A change of this volume is under way (attaching, detaching, deleting, extending, ...). */
+  public boolean isInTransition() {
+    return IN_TRANSITION.contains(status);
   }
 
   public boolean isAvailable() {

@@ -45,6 +45,14 @@ final class CloudsYaml {
     return new CloudsYaml(path);
   }
 
+  /** The files looked at, in order, each marked when it does not exist or cannot be read. */
+  String describeSearchPath() {
+    return searchPath.stream()
+        .map(f -> Files.isReadable(f) ? f.toString() : f + " (absent)")
+        .toList()
+        .toString();
+  }
+
   /** The named cloud's settings, or empty when no clouds.yaml defines it. */
   Optional<Credentials> cloud(String name) {
     for (Path file : searchPath) {
@@ -70,7 +78,9 @@ final class CloudsYaml {
     }
     try (InputStream in = Files.newInputStream(file)) {
       Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-      return map(map(map(root).get("clouds")).get(name));
+      Object cloud = map(map(root).get("clouds")).get(name);
+      // A file that does not define the cloud is skipped, as the openstack client skips it.
+      return cloud == null ? null : map(cloud);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

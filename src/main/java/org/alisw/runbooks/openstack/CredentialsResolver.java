@@ -39,7 +39,7 @@ final class CredentialsResolver {
                 .orElseThrow(
                     () -> new CloudAuthenticationException(
                         "OS_CLOUD '" + cloudName + "' (project " + projectKey
-                            + ") is defined in no clouds.yaml on the search path"));
+                            + ") is defined in no clouds.yaml; looked at " + cloudsYaml.describeSearchPath()));
     Credentials scope = Optional.of(project).filter(CredentialsResolver::namesProject)
         .or(() -> Optional.of(shared).filter(CredentialsResolver::namesProject))
         .orElse(cloud);

@@ -37,7 +37,14 @@ final class KeystoneAuthenticator {
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
   }
 
+  /** A token for the configured project; a token Keystone scoped to another project is refused. */
   Token authenticate(ProjectCredentials c) {
+    Token token = obtain(c);
+    requireConfiguredProject(c, token);
+    return token;
+  }
+
+  private Token obtain(ProjectCredentials c) {
     try {
       return switch (c.authType()) {
         case PASSWORD -> withProjectScope(
@@ -145,6 +152,36 @@ final class KeystoneAuthenticator {
       Thread.currentThread().interrupt();
       throw new CloudUnavailableException("Interrupted while authenticating", 0, e);
     }
+  }
+
+  /**
+   * Keystone scopes an application-credential token to the credential's own project, whatever the
+   * project key asked for: one shared credential would make {@code cloud-tests} runbooks act in
+   * {@code release-testing} without a word. Compares the token's {@code token.project} with the
+   * configured name or id.
+   */
+  private static void requireConfiguredProject(ProjectCredentials c, Token token) {
+    boolean wantsId = !ProjectCredentials.isBlank(c.projectId());
+    if (!wantsId && ProjectCredentials.isBlank(c.projectName())) {
+      return; // nothing configured to compare with: the credential's project is the project
+    }
+    org.openstack4j.model.identity.v3.Project got = token.getProject();
+    boolean same =
+        got != null && (wantsId ? c.projectId().equals(got.getId()) : c.projectName().equals(got.getName()));
+    if (same) {
+      return;
+    }
+    String configured = wantsId ? "project id " + c.projectId() : "\"" + c.projectName() + "\"";
+    String actual = got == null ? "no project (unscoped)" : "\"" + got.getName() + "\" (id " + got.getId() + ")";
+    String hint =
+        c.authType() == ProjectCredentials.AuthType.APPLICATION_CREDENTIAL
+            ? "an application credential is bound to the project it was created in: give project key "
+                + c.projectKey() + " its own (runbooks.openstack.projects." + c.projectKey()
+                + ".application-credential-id/-secret)"
+            : "check OS_PROJECT_NAME/OS_PROJECT_ID of project key " + c.projectKey();
+    throw new CloudAuthenticationException(
+        "Keystone gave a token for OpenStack project " + actual + " to project key " + c.projectKey()
+            + ", which is configured for " + configured + "; refusing to act in the wrong project: " + hint);
   }
 
   private static CloudAuthenticationException refused(ProjectCredentials c, int status) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openstack4j.api.Builders;
+import org.openstack4j.api.types.ServiceType;
 import org.openstack4j.core.transport.HttpMethod;
 import org.openstack4j.model.common.ActionResponse;
 import org.openstack4j.model.compute.Address;
@@ -34,6 +35,7 @@ final class OpenStack4jCloudPort implements CloudPort {
   static final String REBUILDS_BEFORE_KEY = "runbook-rebuild-actions-before";
 
   static final int IMAGE_PAGE = 100;
+  private static final String UNRECOGNIZED = "unrecognized";
 
   private final OpenStackCalls calls;
 
@@ -265,7 +267,20 @@ final class OpenStack4jCloudPort implements CloudPort {
   @Override
   public Optional<CloudVolume> volume(String project, String volumeId) {
     return Optional.ofNullable(calls.call(project, "show volume " + volumeId, os -> os.blockStorage().volumes().get(volumeId)))
-        .map(OpenStack4jCloudPort::toCloudVolume);
+        .map(OpenStack4jCloudPort::toCloudVolume)
+        .map(v -> UNRECOGNIZED.equals(v.status()) ? withCinderStatus(project, v) : v);
+  }
+
+  /** openstack4j's enum has no reserved, extending, retyping, ...: Cinder's own word is needed. */
+  private CloudVolume withCinderStatus(String project, CloudVolume v) {
+    String status;
+    try {
+      status = calls.get(project, "show volume " + v.id(), ServiceType.BLOCK_STORAGE, "/volumes/" + v.id())
+          .path("volume").path("status").asText(UNRECOGNIZED);
+    } catch (CloudNotFoundException e) {
+      status = "deleted";
+    }
+    return new CloudVolume(v.id(), v.name(), v.sizeGb(), v.type(), status, v.availabilityZone(), v.metadata(), v.attachments());
   }
 
   @Override
@@ -278,9 +293,18 @@ final class OpenStack4jCloudPort implements CloudPort {
             .toList();
     Optional<CloudVolume> ours =
         named.stream().filter(v -> request.runbookInstanceId().equals(v.metadata().get(INSTANCE_METADATA_KEY))).findFirst();
+    if (ours.isPresent() && "deleting".equals(ours.get().status())) {
+      throw new CloudBusyException(
+          "Volume " + name + " (" + ours.get().id() + ") of runbook instance " + request.runbookInstanceId() + " in "
+              + project + " is being deleted; it is created again once it is gone");
+    }
     if (ours.isPresent()) {
       log.info("Volume {} ({}) in {} already created by runbook instance {}: adopted", name, ours.get().id(), project, request.runbookInstanceId());
       return ours.get();
+    }
+    if (!named.isEmpty() && named.stream().allMatch(v -> "deleting".equals(v.status()))) {
+      throw new CloudBusyException(
+          "A volume named " + name + " in " + project + " is being deleted (" + named.get(0).id() + "); not created until it is gone");
     }
     if (!named.isEmpty()) {
       throw new CloudRejectedException(
@@ -327,6 +351,14 @@ final class OpenStack4jCloudPort implements CloudPort {
       log.info("Volume {} is already attached to server {} in {}", volume.name(), serverId, project);
       return;
     }
+    if (volume.isInTransition()) {
+      if (isBeingAttached(volume) && server(project, serverId).map(s -> s.attachedVolumeIds().contains(volumeId)).orElse(false)) {
+        // Cinder lists no attachment until it is done, but Nova already has it: a retried job.
+        log.info("Volume {} is already being attached to server {} in {}: not re-issued", volume.name(), serverId, project);
+        return;
+      }
+      throw busy(volume, project, "attach it to server " + serverId);
+    }
     if (!volume.attachments().isEmpty()) {
       throw new CloudRejectedException(
           "Volume " + volume.name() + " in " + project + " is attached to server " + volume.attachments().get(0).serverId()
@@ -340,6 +372,15 @@ final class OpenStack4jCloudPort implements CloudPort {
   @Override
   public void detachVolume(String project, String serverId, String volumeId) {
     Optional<CloudVolume> volume = volume(project, volumeId);
+    if (volume.isPresent() && "detaching".equals(volume.get().status())) {
+      log.info("Volume {} is already being detached in {}: not re-issued", volumeId, project);
+      return;
+    }
+    if (volume.isPresent() && (isBeingAttached(volume.get()) || volume.get().isInTransition() && !volume.get().attachments().isEmpty())) {
+      // An attach under way lists no attachment yet; an attached volume being extended or backed up
+      // cannot be detached now: either way, try again later rather than report "nothing to detach".
+      throw busy(volume.get(), project, "detach it from server " + serverId);
+    }
     if (volume.isEmpty() || !volume.get().isAttachedTo(serverId)) {
       log.info("Volume {} is not attached to server {} in {}: nothing to detach", volumeId, serverId, project);
       return;
@@ -357,6 +398,18 @@ final class OpenStack4jCloudPort implements CloudPort {
   @Override
   public void deleteVolume(String project, String volumeId) {
     String what = "delete volume " + volumeId;
+    Optional<CloudVolume> volume = volume(project, volumeId);
+    if (volume.isEmpty()) {
+      log.info("Volume {} in {} is already gone", volumeId, project);
+      return;
+    }
+    if ("deleting".equals(volume.get().status())) {
+      log.info("Volume {} in {} is already being deleted: not re-issued", volumeId, project);
+      return;
+    }
+    if (volume.get().isInTransition()) {
+      throw busy(volume.get(), project, "delete it");
+    }
     ActionResponse response = calls.call(project, what, os -> os.blockStorage().volumes().delete(volumeId));
     if (response.getCode() == 404) {
       log.info("Volume {} in {} is already gone", volumeId, project);
@@ -367,6 +420,28 @@ final class OpenStack4jCloudPort implements CloudPort {
   }
 
   // --- Helpers ---
+
+  /** Cinder's word for the status; openstack4j misspells one ({@code RESERVERD}). */
+  static String cinderStatus(Volume.Status status) {
+    if (status == null) {
+      return "unknown";
+    }
+    return switch (status) {
+      case RESERVERD -> "reserved";
+      case UNRECOGNIZED -> UNRECOGNIZED;
+      default -> status.value();
+    };
+  }
+
+  private static boolean isBeingAttached(CloudVolume volume) {
+    return "attaching".equals(volume.status()) || "reserved".equals(volume.status());
+  }
+
+  private static CloudBusyException busy(CloudVolume volume, String project, String action) {
+    return new CloudBusyException(
+        "Volume " + volume.name() + " (" + volume.id() + ") in " + project + " is " + volume.status()
+            + "; cannot " + action + " yet: the job is retried");
+  }
 
   private CloudServer requireServer(String project, String serverId, String action) {
     return server(project, serverId).orElseThrow(() -> new CloudNotFoundException(
@@ -455,7 +530,7 @@ final class OpenStack4jCloudPort implements CloudPort {
         v.getName(),
         v.getSize(),
         v.getVolumeType(),
-        v.getStatus() == null ? "unknown" : v.getStatus().value(),
+        cinderStatus(v.getStatus()),
         v.getZone(),
         v.getMetaData() == null ? Map.of() : new LinkedHashMap<>(v.getMetaData()),
         attachments);

@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@link CloudPort} on openstack4j, configured by {@code runbooks.openstack.*}. */
+/**
+ * The {@link CloudPort} on openstack4j, configured by {@code runbooks.openstack.*}, and the quick
+ * {@link CloudLookup} ({@code startCheckCloud}) the start listeners use.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenStackConfiguration {
 
@@ -27,5 +30,11 @@ class OpenStackConfiguration {
             ? "OS_AUTH_URL/clouds.yaml"
             : properties.auth().authUrl());
     return OpenStackClients.cloudPort(properties, CloudsYaml.standard(System.getenv()), Clock.systemUTC());
+  }
+
+  /** Look-ups for start listeners: same credentials, every timeout cut to the start-check timeout. */
+  @Bean
+  CloudLookup startCheckCloud(OpenStackProperties properties) {
+    return OpenStackClients.startCheckLookup(properties, CloudsYaml.standard(System.getenv()), Clock.systemUTC());
   }
 }

@@ -20,7 +20,13 @@ import org.springframework.validation.annotation.Validated;
  * @param projects per project key, what differs from {@code auth}: at least the project name
  * @param tokenRefreshMargin a token is renewed when it has less than this left to live
  * @param connectTimeout TCP connect timeout of every call
- * @param readTimeout read timeout of every call
+ * @param readTimeout read timeout of every HTTP request
+ * @param callTimeout deadline of one port call as a whole (Keystone login and every request it
+ *     makes): the adapter gives up after it with {@link CloudUnavailableException}, so a job never
+ *     outlives its lock waiting on OpenStack (JobLockGuard checks it against the lock time)
+ * @param startCheckTimeout deadline of the quick look-ups start listeners make ({@link
+ *     CloudLookup}), inside the start transaction: short, so a slow Keystone cannot hold database
+ *     connections
  * @param imagePrefix what the guide calls the latest {@code {{site.openstack_image}}}: {@link
  *     CloudPort#latestImage} picks the newest image whose name starts with it
  */
@@ -33,10 +39,23 @@ public record OpenStackProperties(
     @DefaultValue("PT10M") @NotNull Duration tokenRefreshMargin,
     @DefaultValue("PT10S") @NotNull Duration connectTimeout,
     @DefaultValue("PT60S") @NotNull Duration readTimeout,
+    @DefaultValue("PT2M") @NotNull Duration callTimeout,
+    @DefaultValue("PT5S") @NotNull Duration startCheckTimeout,
     @DefaultValue("CC7 - x86_64") @NotBlank String imagePrefix) {
 
   public OpenStackProperties {
     projects = projects == null ? Map.of() : new LinkedHashMap<>(projects);
+  }
+
+  /** The same settings with every timeout cut to {@code limit}: the start checks' variant. */
+  OpenStackProperties boundedBy(Duration limit) {
+    return new OpenStackProperties(
+        defaultProject, auth, projects, tokenRefreshMargin, min(connectTimeout, limit), min(readTimeout, limit),
+        min(callTimeout, limit), startCheckTimeout, imagePrefix);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /**

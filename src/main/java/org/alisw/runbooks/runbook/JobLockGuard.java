@@ -22,6 +22,8 @@ final class JobLockGuard {
           "runbooks.hosts.docker.pull-timeout",
           "runbooks.hosts.ssh.command-timeout",
           "runbooks.openstack.read-timeout",
+          // One port call as a whole (login and all its requests): the adapter gives up after it.
+          "runbooks.openstack.call-timeout",
           "runbooks.foreman.request-timeout",
           "runbooks.mesos.request-timeout");
 

@@ -76,6 +76,50 @@ class CloudPortAuthenticationTest {
     assertThat(cloud.requests("GET", "/compute/v2.1/servers.*")).allMatch(RecordedRequest::authenticated);
   }
 
+  /**
+   * Keystone scopes an application-credential token to the credential's project: shared by both
+   * project keys, it must not let cloud-tests runbooks act in release-testing.
+   */
+  @Test
+  void aSharedApplicationCredentialIsRefusedForAnotherProjectNamingBoth() {
+    SimulatedKeystone.ApplicationCredential credential =
+        cloud.simulator.keystone().addApplicationCredential(cloud.user, cloud.releaseTesting, "app-secret");
+    CloudPort port = cloud.port(
+        SimulatedCloud.credentials(cloud.simulator.authUrl().toString(), null, null, null, null, credential.id(), "app-secret"),
+        Map.of());
+
+    assertThat(port.findServer("release-testing", "alibuild01")).isPresent();
+    assertThatThrownBy(() -> port.findServer("cloud-tests", "alibuild01"))
+        .isInstanceOf(CloudAuthenticationException.class)
+        .hasMessageContaining("\"ALICE Release Testing\"")
+        .hasMessageContaining("\"ALICE Cloud Tests\"")
+        .hasMessageContaining("runbooks.openstack.projects.cloud-tests.application-credential-id")
+        .hasMessageNotContaining("app-secret");
+    // Keystone was asked, but nothing was done in the wrong project.
+    assertThat(tokenRequests()).hasSize(2);
+    assertThat(cloud.requests("GET", "/compute/v2.1/servers.*")).hasSize(1);
+  }
+
+  @Test
+  void eachProjectKeyUsesItsOwnApplicationCredential() {
+    SimulatedKeystone keystone = cloud.simulator.keystone();
+    SimulatedKeystone.ApplicationCredential releaseTesting = keystone.addApplicationCredential(cloud.user, cloud.releaseTesting, "rt-secret");
+    SimulatedKeystone.ApplicationCredential cloudTests = keystone.addApplicationCredential(cloud.user, cloud.cloudTests, "ct-secret");
+    String url = cloud.simulator.authUrl().toString();
+    CloudPort port = cloud.port(
+        SimulatedCloud.credentials(url, null, null, null, null, releaseTesting.id(), "rt-secret"),
+        Map.of("cloud-tests", new Credentials(null, null, null, null, null, null, null, "ALICE Cloud Tests", null, null, null,
+            null, null, cloudTests.id(), "ct-secret")));
+
+    port.findServer("release-testing", "alibuild01");
+    port.findServer("cloud-tests", "alibuild01");
+
+    assertThat(keystone.issuedTokens()).extracting(t -> t.project().name())
+        .containsExactly("ALICE Release Testing", "ALICE Cloud Tests");
+    assertThat(tokenRequests()).extracting(r -> r.body().at("/auth/identity/application_credential/id").asText())
+        .containsExactly(releaseTesting.id(), cloudTests.id());
+  }
+
   @Test
   void wrongApplicationCredentialSecretIsRefusedWithoutRevealingIt() {
     SimulatedKeystone.ApplicationCredential credential =
@@ -170,8 +214,8 @@ class CloudPortAuthenticationTest {
     CloudPort port = cloud.port(elsewhere, Map.of());
 
     assertThatThrownBy(() -> port.findServer(PROJECT, "alibuild01"))
-        .isInstanceOf(CloudAuthenticationException.class)
-        .hasMessageContaining("region 'meyrin' (OS_REGION_NAME)");
+        .isInstanceOf(CloudCatalogException.class)
+        .hasMessageContaining("'compute' endpoint in region 'meyrin' (OS_REGION_NAME)");
     assertThat(cloud.requests("GET", "/compute/.*")).isEmpty();
   }
 

@@ -37,7 +37,8 @@ class CredentialsResolverTest {
     CredentialsResolver resolver =
         new CredentialsResolver(
             new OpenStackProperties("release-testing", aiRc("ALICE Release Testing", "0b7f34c1"), projects,
-                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), "CC7 - x86_64"),
+                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2),
+                Duration.ofSeconds(5), "CC7 - x86_64"),
             new CloudsYaml(List.of()));
 
     ProjectCredentials c = resolver.resolve("release-testing");
@@ -82,6 +83,36 @@ class CredentialsResolverTest {
   }
 
   @Test
+  void anOsCloudNoCloudsYamlDefinesIsNamedWithTheFilesLookedAt(@TempDir Path dir) throws Exception {
+    Path clouds = Files.writeString(dir.resolve("clouds.yaml"), """
+        clouds:
+          cern:
+            auth:
+              auth_url: https://keystone.cern.ch/v3
+        """);
+    Path absent = dir.resolve("etc-openstack-clouds.yaml");
+    Credentials env = new Credentials("cern-typo", null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    assertThatThrownBy(() -> resolver(env, List.of(clouds, absent)).resolve("release-testing"))
+        .isInstanceOf(CloudAuthenticationException.class)
+        .hasMessageContaining("OS_CLOUD 'cern-typo'")
+        .hasMessageContaining(clouds.toString())
+        .hasMessageContaining(absent + " (absent)")
+        .hasMessageNotContaining("OS_AUTH_URL");
+  }
+
+  @Test
+  void aCloudDefinedOnlyInALaterCloudsYamlIsFoundThere(@TempDir Path dir) throws Exception {
+    Path first = Files.writeString(dir.resolve("first.yaml"), "clouds:\n  other:\n    region_name: x\n");
+    Path second = Files.writeString(dir.resolve("second.yaml"),
+        "clouds:\n  cern:\n    auth:\n      auth_url: https://keystone.cern.ch/v3\n      username: u\n      password: p\n");
+    Credentials env = new Credentials("cern", null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    assertThat(resolver(env, List.of(first, second)).resolve("release-testing").authUrl())
+        .isEqualTo("https://keystone.cern.ch/v3");
+  }
+
+  @Test
   void neverPrintsASecret() {
     Credentials secrets = new Credentials(null, null, "https://keystone.cern.ch/v3", "svcalibuild", "hunter2", null, null,
         "ALICE Release Testing", null, null, null, null, "gAAAAtoken", "appid", "appsecret");
@@ -97,7 +128,8 @@ class CredentialsResolverTest {
             "release-testing", SimulatedCloud.project("ALICE Release Testing"),
             "cloud-tests", SimulatedCloud.project("ALICE Cloud Tests"));
     return new CredentialsResolver(
-        new OpenStackProperties("release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), "CC7 - x86_64"),
+        new OpenStackProperties("release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2),
+                Duration.ofSeconds(5), "CC7 - x86_64"),
         new CloudsYaml(cloudsYaml));
   }
 

@@ -61,6 +61,20 @@ class OpenStackSandboxWiringTest {
         });
   }
 
+  @Test
+  void startListenersGetTheQuickLookupBesideTheOneCloudPort() {
+    runner.run(
+        context -> {
+          assertThat(context).hasSingleBean(CloudPort.class).hasSingleBean(CloudLookup.class);
+          assertThat(context.getBean("startCheckCloud")).isInstanceOf(CloudLookup.class);
+          OpenStackProperties properties = context.getBean(OpenStackProperties.class);
+          assertThat(properties.startCheckTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+          assertThat(properties.callTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+
+          assertThat(context.getBean(CloudLookup.class).findServer("release-testing", "alimesos01")).isPresent();
+        });
+  }
+
   @Configuration(proxyBeanMethods = false)
   // The sandbox's own configuration greets with the accounts of the security properties.
   @EnableConfigurationProperties({OpenStackProperties.class, SecurityProperties.class})

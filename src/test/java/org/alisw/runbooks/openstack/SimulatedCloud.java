@@ -58,7 +58,27 @@ final class SimulatedCloud implements AutoCloseable, AfterEachCallback {
     return port(properties(passwordAuth(), Map.of(), readTimeout), new CloudsYaml(List.of()));
   }
 
+  /** The adapter with password credentials and a call deadline much shorter than its read timeout. */
+  OpenStack4jCloudPort portWithCallTimeout(Duration callTimeout) {
+    return port(properties(passwordAuth(), Map.of(), Duration.ofSeconds(30), callTimeout, Duration.ofSeconds(5)),
+        new CloudsYaml(List.of()));
+  }
+
+  /** The start listeners' look-up, with this start-check timeout. */
+  CloudLookup startCheckLookup(Duration startCheckTimeout) {
+    return OpenStackClients.startCheckLookup(
+        properties(passwordAuth(), Map.of(), Duration.ofSeconds(30), Duration.ofMinutes(2), startCheckTimeout),
+        new CloudsYaml(List.of()),
+        clock);
+  }
+
   OpenStackProperties properties(Credentials auth, Map<String, Credentials> projectOverrides, Duration readTimeout) {
+    return properties(auth, projectOverrides, readTimeout, Duration.ofMinutes(2), Duration.ofSeconds(5));
+  }
+
+  OpenStackProperties properties(
+      Credentials auth, Map<String, Credentials> projectOverrides, Duration readTimeout, Duration callTimeout,
+      Duration startCheckTimeout) {
     Map<String, Credentials> projects =
         new java.util.LinkedHashMap<>(
             Map.of(
@@ -66,7 +86,8 @@ final class SimulatedCloud implements AutoCloseable, AfterEachCallback {
                 "cloud-tests", project("ALICE Cloud Tests")));
     projects.putAll(projectOverrides);
     return new OpenStackProperties(
-        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), readTimeout, "CC7 - x86_64");
+        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), readTimeout, callTimeout,
+        startCheckTimeout, "CC7 - x86_64");
   }
 
   Credentials passwordAuth() {

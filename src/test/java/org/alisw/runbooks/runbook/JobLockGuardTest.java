@@ -35,4 +35,15 @@ class JobLockGuardTest {
             .withProperty("runbooks.foreman.request-timeout", "PT9M");
     assertThatThrownBy(() -> JobLockGuard.check(env)).hasMessageContaining("runbooks.foreman.request-timeout");
   }
+
+  @Test
+  void refusesAnOpenStackCallDeadlineBeyondTheLock() {
+    MockEnvironment env =
+        new MockEnvironment()
+            .withProperty("runbooks.openstack.read-timeout", "PT60S")
+            .withProperty("runbooks.openstack.call-timeout", "PT4M");
+    assertThatThrownBy(() -> JobLockGuard.check(env))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("runbooks.openstack.call-timeout=PT4M");
+  }
 }

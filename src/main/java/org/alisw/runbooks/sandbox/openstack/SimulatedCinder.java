@@ -21,6 +21,12 @@ import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator.Response;
  * Cinder v3 under {@code /volume/v3/{project_id}}: volumes with types ({@code standard}, {@code
  * io1}, {@code cp1}), in a zone, {@code creating} for a while and then {@code available}; Nova
  * attaches them ({@code in-use}) and detaches them. Quotas on volumes and gigabytes per project.
+ *
+ * <p>Attach, detach and delete can take time ({@link #setAttachTime} and the like): the volume is
+ * {@code attaching}, {@code detaching} or {@code deleting} meanwhile, and, as in Cinder, lists no
+ * attachment while it is not {@code in-use}. {@link #holdStatus} holds a volume in any status
+ * ({@code extending}, {@code backing-up}, ...) for a while. Requests Cinder refuses in such a
+ * status are refused with Cinder's 400.
  */
 public final class SimulatedCinder {
 
@@ -41,6 +47,10 @@ public final class SimulatedCinder {
     volatile String serverId;
     volatile String device;
     volatile Instant attachedAt;
+    /** A status held until {@link #transitionEnds}, then what {@link #onSettled} does. */
+    volatile String transition;
+    volatile Instant transitionEnds;
+    volatile Runnable onSettled;
 
     Volume(String name, int size, String type, String zone, String project, Instant created,
         Instant availableAt, Map<String, String> metadata) {
@@ -91,6 +101,11 @@ public final class SimulatedCinder {
     }
 
     public String status(Instant now) {
+      String held = transition;
+      Instant ends = transitionEnds;
+      if (held != null && ends != null && now.isBefore(ends)) {
+        return held;
+      }
       if (serverId != null) {
         return "in-use";
       }
@@ -103,6 +118,9 @@ public final class SimulatedCinder {
   private final Map<String, Integer> volumeQuota = new ConcurrentHashMap<>();
   private final Map<String, Integer> gigabyteQuota = new ConcurrentHashMap<>();
   private volatile Duration creation = Duration.ofSeconds(2);
+  private volatile Duration attachTime = Duration.ZERO;
+  private volatile Duration detachTime = Duration.ZERO;
+  private volatile Duration deleteTime = Duration.ZERO;
 
   SimulatedCinder(SimulatedDataCentre dataCentre) {
     this.dataCentre = dataCentre;
@@ -115,16 +133,42 @@ public final class SimulatedCinder {
     this.creation = creation;
   }
 
+  /** How long an attached volume stays {@code attaching} before it is {@code in-use}. */
+  public void setAttachTime(Duration attachTime) {
+    this.attachTime = attachTime;
+  }
+
+  /** How long a volume stays {@code detaching} before it is {@code available}. */
+  public void setDetachTime(Duration detachTime) {
+    this.detachTime = detachTime;
+  }
+
+  /** How long a deleted volume stays {@code deleting} before it is gone. */
+  public void setDeleteTime(Duration deleteTime) {
+    this.deleteTime = deleteTime;
+  }
+
+  /**
+   * Holds the volume in {@code status} ({@code reserved}, {@code extending}, {@code backing-up},
+   * ...) for {@code duration} of the data centre's clock, as a stuck or slow Cinder would.
+   */
+  public void holdStatus(String volumeId, String status, Duration duration) {
+    Volume volume = volume(volumeId).orElseThrow(() -> new IllegalArgumentException("no volume " + volumeId));
+    startTransition(volume, status, duration, null);
+  }
+
   public void setQuota(String project, int volumes, int gigabytes) {
     volumeQuota.put(project, volumes);
     gigabyteQuota.put(project, gigabytes);
   }
 
   public List<Volume> volumes() {
+    settle();
     return volumes.values().stream().sorted(Comparator.comparing(v -> v.created)).toList();
   }
 
   public Optional<Volume> volume(String id) {
+    settle();
     return Optional.ofNullable(volumes.get(id));
   }
 
@@ -143,12 +187,53 @@ public final class SimulatedCinder {
     volume.serverId = serverId;
     volume.device = device;
     volume.attachedAt = dataCentre.now();
+    startTransition(volume, "attaching", attachTime, null);
   }
 
+  /** Detaches as Nova asks, refused as Cinder's begin_detaching refuses a volume not in-use. */
   synchronized void detach(Volume volume) {
+    String status = volume.status(dataCentre.now());
+    if (!"in-use".equals(status)) {
+      throw ApiError.badRequest(
+          "Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be"
+              + " 'attached' to detach. Currently: status: '" + status + "'");
+    }
+    if (!startTransition(volume, "detaching", detachTime, () -> clearAttachment(volume))) {
+      clearAttachment(volume);
+    }
+  }
+
+  private static void clearAttachment(Volume volume) {
     volume.serverId = null;
     volume.device = null;
     volume.attachedAt = null;
+  }
+
+  /** Holds the status for {@code duration} (nothing when it is zero); false when not held. */
+  private synchronized boolean startTransition(Volume volume, String status, Duration duration, Runnable then) {
+    if (duration.isZero() || duration.isNegative()) {
+      return false;
+    }
+    volume.transition = status;
+    volume.transitionEnds = dataCentre.now().plus(duration);
+    volume.onSettled = then;
+    return true;
+  }
+
+  /** Ends the transitions whose time is up, with what they leave behind (detached, deleted). */
+  private synchronized void settle() {
+    Instant now = dataCentre.now();
+    for (Volume volume : List.copyOf(volumes.values())) {
+      if (volume.transition != null && !now.isBefore(volume.transitionEnds)) {
+        Runnable then = volume.onSettled;
+        volume.transition = null;
+        volume.transitionEnds = null;
+        volume.onSettled = null;
+        if (then != null) {
+          then.run();
+        }
+      }
+    }
   }
 
   List<Volume> attachedTo(String serverId) {
@@ -156,8 +241,8 @@ public final class SimulatedCinder {
   }
 
   /** A deleted server leaves its volumes behind, available (delete_on_termination false). */
-  void serverDeleted(String serverId) {
-    attachedTo(serverId).forEach(this::detach);
+  synchronized void serverDeleted(String serverId) {
+    attachedTo(serverId).forEach(SimulatedCinder::clearAttachment);
   }
 
   // --- HTTP ---
@@ -260,7 +345,9 @@ public final class SimulatedCinder {
               + " error_managing and must not be migrating, attached, belong to a group, have snapshots or be"
               + " disassociated from snapshots after volume transfer.");
     }
-    volumes.remove(volume.id);
+    if (!startTransition(volume, "deleting", deleteTime, () -> volumes.remove(volume.id))) {
+      volumes.remove(volume.id);
+    }
     return Response.empty(202);
   }
 
@@ -275,6 +362,7 @@ public final class SimulatedCinder {
 
   /** The volume in the caller's project, or Cinder's 404. */
   Volume require(Call call, String id) {
+    settle();
     Volume volume = volumes.get(id);
     if (volume == null || !volume.project.equals(call.project())) {
       throw ApiError.notFound("Volume " + id + " could not be found.");
@@ -304,7 +392,8 @@ public final class SimulatedCinder {
     body.put("encrypted", false);
     body.put("os-vol-tenant-attr:tenant_id", volume.project);
     List<Map<String, Object>> attachments = new ArrayList<>();
-    if (volume.serverId != null) {
+    // Cinder lists only attachments whose attach_status is "attached": none while attaching/detaching.
+    if (volume.serverId != null && !Set.of("attaching", "reserved", "detaching").contains(volume.status(now))) {
       Map<String, Object> a = new LinkedHashMap<>();
       a.put("id", volume.id);
       a.put("attachment_id", UUID.nameUUIDFromBytes((volume.id + volume.serverId).getBytes()).toString());

@@ -48,6 +48,7 @@ public final class SimulatedKeystone {
   private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
   private final List<IssuedToken> issued = new CopyOnWriteArrayList<>();
   private volatile Duration tokenLifetime = Duration.ofHours(1);
+  private final java.util.Set<String> missingServices = ConcurrentHashMap.newKeySet();
 
   SimulatedKeystone(SimulatedDataCentre dataCentre, Supplier<String> baseUrl, String region) {
     this.dataCentre = dataCentre;
@@ -91,6 +92,14 @@ public final class SimulatedKeystone {
   /** How long new tokens live (an hour by default; tests shorten it). */
   public void setTokenLifetime(Duration lifetime) {
     this.tokenLifetime = lifetime;
+  }
+
+  /**
+   * Leaves the service of this catalog type ({@code compute}, {@code volumev3}, {@code image}) out
+   * of the catalogs of tokens issued from now on, as a cloud where a project lacks it.
+   */
+  public void removeFromCatalog(String type) {
+    missingServices.add(type);
   }
 
   /** Every token issued so far, oldest first. */
@@ -176,6 +185,7 @@ public final class SimulatedKeystone {
     return token;
   }
 
+  /** Always scoped to the credential's own project: Keystone ignores what the caller wanted. */
   private IssuedToken applicationCredentialToken(JsonNode node) {
     ApplicationCredential credential = applicationCredentials.get(node.path("id").asText(""));
     if (credential == null || !credential.secret().equals(node.path("secret").asText())) {
@@ -231,11 +241,13 @@ public final class SimulatedKeystone {
 
   private List<Map<String, Object>> catalog(Project project) {
     String base = baseUrl.get();
-    return List.of(
-        service("identity", "keystone", base + "/identity/v3"),
-        service("compute", "nova", base + "/compute/v2.1"),
-        service("volumev3", "cinderv3", base + "/volume/v3/" + project.id()),
-        service("image", "glance", base + "/image"));
+    return java.util.stream.Stream.of(
+            service("identity", "keystone", base + "/identity/v3"),
+            service("compute", "nova", base + "/compute/v2.1"),
+            service("volumev3", "cinderv3", base + "/volume/v3/" + project.id()),
+            service("image", "glance", base + "/image"))
+        .filter(service -> !missingServices.contains(service.get("type")))
+        .toList();
   }
 
   private Map<String, Object> service(String type, String name, String url) {

@@ -1,0 +1,18 @@
+package org.alisw.runbooks.openstack;
+
+import java.util.Optional;
+
+/** {@link CloudLookup} on an adapter of its own whose timeouts are the start-check timeout. */
+final class QuickCloudLookup implements CloudLookup {
+
+  private final CloudPort cloud;
+
+  QuickCloudLookup(CloudPort cloud) {
+    this.cloud = cloud;
+  }
+
+  @Override
+  public Optional<CloudServer> findServer(String project, String name) {
+    return cloud.findServer(project, name);
+  }
+}
