@@ -1,6 +1,8 @@
 package org.alisw.runbooks.foreman;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,6 +32,41 @@ public class ForemanProperties {
   private Map<String, Object> hostDefaults = new LinkedHashMap<>();
   private Duration connectTimeout = Duration.ofSeconds(5);
   private Duration requestTimeout = Duration.ofSeconds(30);
+  @Valid private final PuppetInit puppetinit = new PuppetInit();
+
+  /** {@code runbooks.foreman.puppetinit.*}: the user data a new VM boots with. */
+  public static class PuppetInit {
+
+    private Path template;
+    @NotBlank private String puppetmasterHostname = "it-puppet-masters-public.cern.ch";
+    private Map<String, String> variables = new LinkedHashMap<>();
+
+    /** The template file; null for the shipped default (modelled on ai-tools' puppetinit). */
+    public Path getTemplate() {
+      return template;
+    }
+
+    public void setTemplate(Path template) {
+      this.template = template;
+    }
+
+    public String getPuppetmasterHostname() {
+      return puppetmasterHostname;
+    }
+
+    public void setPuppetmasterHostname(String puppetmasterHostname) {
+      this.puppetmasterHostname = puppetmasterHostname;
+    }
+
+    /** Further placeholders a site's own template uses (ai-tools': _NO_REBOOT, ...). */
+    public Map<String, String> getVariables() {
+      return variables;
+    }
+
+    public void setVariables(Map<String, String> variables) {
+      this.variables = variables;
+    }
+  }
 
   public URI getUrl() {
     return url;
@@ -137,6 +174,10 @@ public class ForemanProperties {
 
   public void setHostDefaults(Map<String, Object> hostDefaults) {
     this.hostDefaults = hostDefaults;
+  }
+
+  public PuppetInit getPuppetinit() {
+    return puppetinit;
   }
 
   public Duration getConnectTimeout() {
