@@ -17,28 +17,30 @@ public interface ConfigManagementPort {
   String AGENT_HOSTGROUP = "alibuild/mesos/slave";
 
   /**
-   * Registers a host with its hostgroup (title, for example {@link #AGENT_HOSTGROUP}) and Puppet
-   * environment (for example {@code production} or {@code alibuild_devel}) before it boots. A host
-   * already registered with the same hostgroup and environment is returned as it is.
+   * Registers a host before it boots, as {@code ai-bs} does: unmanaged, with its hostgroup (label,
+   * for example {@link #AGENT_HOSTGROUP}), Puppet environment (for example {@code production} or
+   * {@code alibuild_devel}) and the configured owner. A host already registered with the same
+   * hostgroup and environment is returned as it is (a retried job adopts what it registered).
    *
-   * @throws ForemanException when the hostgroup or environment does not exist, the host exists with
-   *     another hostgroup or environment, or Foreman refuses
+   * @throws ForemanException when the hostgroup, environment or owner is not exactly one entry in
+   *     Foreman, the host exists with another hostgroup or environment, or Foreman refuses (422,
+   *     with Foreman's messages)
    */
   ForemanHost register(String hostname, String hostgroup, String environment);
 
   /** The host, if Foreman knows it. */
   Optional<ForemanHost> host(String hostname);
 
-  /** Deletes the host; true if it existed. */
-  boolean delete(String hostname);
-
   /**
-   * Prepares a rebuild: puts the host back in build mode, which makes Foreman clean its Puppet
-   * certificate on the Puppet CA so that the rebuilt machine can request a new one.
+   * The host, which must exist: what {@code ai-rebuild-vm} checks in Foreman before a rebuild (and
+   * all it does there: a rebuild changes nothing in Foreman).
    *
-   * @throws ForemanException when the host does not exist or Foreman refuses
+   * @throws ForemanException (404) "Foreman does not know FQDN: VM not rebuilt"
    */
-  ForemanHost prepareRebuild(String hostname);
+  ForemanHost requireHost(String hostname);
+
+  /** Deletes the host; true if it existed, false if it was already gone (which is not an error). */
+  boolean delete(String hostname);
 
   /** The host's latest configuration (Puppet) report; empty when it has none. */
   Optional<ConfigReport> lastReport(String hostname);

@@ -31,19 +31,32 @@ public class ForemanClient implements ConfigManagementPort {
 
   private static final Logger log = LoggerFactory.getLogger(ForemanClient.class);
 
+  /** Enough to see that a lookup found more than one match. */
+  private static final int LOOKUP_PAGE = 20;
+
   private final String api;
   private final String authorization;
   private final String domain;
+  private final String owner;
   private final Map<String, Object> hostDefaults;
   private final Duration requestTimeout;
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
 
+  /**
+   * @throws IllegalArgumentException when credentials would go over plain HTTP to a URL not
+   *     explicitly allowed (start-up validation says the same; this guards other callers)
+   */
   public ForemanClient(ForemanProperties p) {
+    String refusal = p.insecureUrlRefusal();
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
     String base = p.getUrl().toString();
     this.api = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v2";
     this.authorization = authorization(p);
     this.domain = p.getDomain();
+    this.owner = p.ownerLogin();
     this.hostDefaults = Map.copyOf(p.getHostDefaults());
     this.requestTimeout = p.getRequestTimeout();
     HttpClient.Builder builder =
@@ -75,24 +88,46 @@ public class ForemanClient implements ConfigManagementPort {
     String fqdn = fqdn(hostname);
     Optional<ForemanHost> existing = host(fqdn);
     if (existing.isPresent()) {
-      ForemanHost h = existing.get();
-      if (hostgroup.equals(h.hostgroup()) && environment.equals(h.environment())) {
-        return h;
-      }
-      throw new ForemanException(
-          409,
-          fqdn + " is already registered with hostgroup " + h.hostgroup() + " and environment "
-              + h.environment() + ", not " + hostgroup + " and " + environment);
+      return adopt(existing.get(), hostgroup, environment);
     }
-    long hostgroupId = findId("hostgroups", "title", hostgroup);
-    long environmentId = findId("environments", "name", environment);
+    if (!ForemanProperties.isSet(owner)) {
+      throw new IllegalStateException(
+          "cannot register " + fqdn + ": no owner configured (runbooks.foreman.owner or runbooks.foreman.username)");
+    }
+    // The lookups and the body of ai-bs (ForemanClient.addhost): an unmanaged host, owned by a user.
+    long environmentId = exactlyOne("environments", "name", environment);
+    long hostgroupId = exactlyOne("hostgroups", "label", hostgroup);
+    long ownerId = exactlyOne("users", "login", owner);
     Map<String, Object> host = new LinkedHashMap<>(hostDefaults);
     host.put("name", fqdn);
-    host.put("hostgroup_id", hostgroupId);
+    host.put("managed", false);
     host.put("environment_id", environmentId);
+    host.put("hostgroup_id", hostgroupId);
+    host.put("owner_type", "User");
+    host.put("owner_id", ownerId);
     JsonNode created = send("POST", "/hosts", Map.of("host", host)).orElseThrow();
-    log.info("Registered {} in Foreman with hostgroup {} and environment {}", fqdn, hostgroup, environment);
+    log.info(
+        "Registered {} in Foreman with hostgroup {}, environment {}, owner {}", fqdn, hostgroup, environment, owner);
     return toHost(created);
+  }
+
+  /** A host registered earlier (by a previous attempt of this job) is ours if nothing differs. */
+  private static ForemanHost adopt(ForemanHost h, String hostgroup, String environment) {
+    if (hostgroup.equals(h.hostgroup()) && environment.equals(h.environment())) {
+      log.info("{} is already registered in Foreman with hostgroup {} and environment {}", h.name(), hostgroup, environment);
+      return h;
+    }
+    throw new ForemanException(
+        409,
+        h.name() + " is already registered with hostgroup " + h.hostgroup() + " and environment "
+            + h.environment() + ", not " + hostgroup + " and " + environment);
+  }
+
+  @Override
+  public ForemanHost requireHost(String hostname) {
+    String fqdn = fqdn(hostname);
+    return host(fqdn)
+        .orElseThrow(() -> new ForemanException(404, "Foreman does not know " + fqdn + ": VM not rebuilt"));
   }
 
   @Override
@@ -108,16 +143,6 @@ public class ForemanClient implements ConfigManagementPort {
       log.info("Deleted {} from Foreman", fqdn);
     }
     return existed;
-  }
-
-  @Override
-  public ForemanHost prepareRebuild(String hostname) {
-    String fqdn = fqdn(hostname);
-    JsonNode updated =
-        send("PUT", "/hosts/" + encode(fqdn), Map.of("host", Map.of("build", true)))
-            .orElseThrow(() -> new ForemanException(404, "Foreman has no host " + fqdn));
-    log.info("Put {} in build mode in Foreman (its Puppet certificate is cleaned)", fqdn);
-    return toHost(updated);
   }
 
   // --- reports ------------------------------------------------------------------------------
@@ -174,16 +199,34 @@ public class ForemanClient implements ConfigManagementPort {
         logs);
   }
 
-  private long findId(String collection, String field, String value) {
-    String search = field + " = \"" + value + "\"";
+  /**
+   * The id of the one {@code collection} entry whose {@code field} is {@code value}, as ai-bs looks
+   * it up; zero or several matches are an error naming the lookup.
+   */
+  private long exactlyOne(String collection, String field, String value) {
+    String search = field + "=\"" + value + "\"";
+    String lookup = "GET /" + collection + "?search=" + search;
     JsonNode page =
-        send("GET", "/" + collection + "?search=" + encode(search) + "&per_page=20", null).orElseThrow();
-    for (JsonNode r : page.path("results")) {
-      if (value.equals(r.path(field).asText())) {
-        return r.path("id").asLong();
-      }
+        send("GET", "/" + collection + "?search=" + encode(search) + "&per_page=" + LOOKUP_PAGE, null)
+            .orElseThrow(() -> new ForemanException(404, lookup + " failed: Foreman has no such collection"));
+    JsonNode results = page.path("results");
+    int found = page.has("subtotal") ? page.path("subtotal").asInt() : results.size();
+    if (found != 1 || results.size() != 1) {
+      throw new ForemanException(
+          422,
+          lookup + " found " + found + " results, expected exactly one (" + what(collection) + " "
+              + value + (found == 0 ? " does not exist in Foreman)" : " is ambiguous)"));
     }
-    throw new ForemanException(422, "Foreman has no " + collection.replaceAll("s$", "") + " with " + field + " " + value);
+    return results.get(0).path("id").asLong();
+  }
+
+  private static String what(String collection) {
+    return switch (collection) {
+      case "environments" -> "Puppet environment";
+      case "hostgroups" -> "hostgroup";
+      case "users" -> "owner";
+      default -> collection;
+    };
   }
 
   String fqdn(String hostname) {

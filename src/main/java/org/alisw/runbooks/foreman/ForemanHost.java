@@ -5,7 +5,8 @@ package org.alisw.runbooks.foreman;
  *
  * @param hostgroup the hostgroup title, for example {@code alibuild/mesos/slave}
  * @param environment the Puppet environment name
- * @param build true while the host is in build mode (a rebuild is prepared)
+ * @param build Foreman's build flag; false for the unmanaged hosts ai-bs (and we) register, which
+ *     Foreman never builds
  * @param configurationStatus Foreman's configuration status label, null when not relevant
  * @param globalStatus Foreman's global status label (OK, Warning, Error)
  * @param lastReport when the last report arrived (ISO-8601 as Foreman writes it), null if none

@@ -1,5 +1,8 @@
 package org.alisw.runbooks.foreman;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,14 +22,51 @@ import org.springframework.validation.annotation.Validated;
 public class ForemanProperties {
 
   @NotNull private URI url;
+  private String allowInsecureUrl;
   private String username;
   private String password;
   private String token;
+  private String owner;
   private Path caBundle;
   private String domain;
   private Map<String, Object> hostDefaults = new LinkedHashMap<>();
   private Duration connectTimeout = Duration.ofSeconds(5);
   private Duration requestTimeout = Duration.ofSeconds(30);
+  @Valid private final PuppetInit puppetinit = new PuppetInit();
+
+  /** {@code runbooks.foreman.puppetinit.*}: the user data a new VM boots with. */
+  public static class PuppetInit {
+
+    private Path template;
+    @NotBlank private String puppetmasterHostname = "it-puppet-masters-public.cern.ch";
+    private Map<String, String> variables = new LinkedHashMap<>();
+
+    /** The template file; null for the shipped default (modelled on ai-tools' puppetinit). */
+    public Path getTemplate() {
+      return template;
+    }
+
+    public void setTemplate(Path template) {
+      this.template = template;
+    }
+
+    public String getPuppetmasterHostname() {
+      return puppetmasterHostname;
+    }
+
+    public void setPuppetmasterHostname(String puppetmasterHostname) {
+      this.puppetmasterHostname = puppetmasterHostname;
+    }
+
+    /** Further placeholders a site's own template uses (ai-tools': _NO_REBOOT, ...). */
+    public Map<String, String> getVariables() {
+      return variables;
+    }
+
+    public void setVariables(Map<String, String> variables) {
+      this.variables = variables;
+    }
+  }
 
   public URI getUrl() {
     return url;
@@ -34,6 +74,58 @@ public class ForemanProperties {
 
   public void setUrl(URI url) {
     this.url = url;
+  }
+
+  public String getAllowInsecureUrl() {
+    return allowInsecureUrl;
+  }
+
+  public void setAllowInsecureUrl(String allowInsecureUrl) {
+    this.allowInsecureUrl = allowInsecureUrl;
+  }
+
+  public String getOwner() {
+    return owner;
+  }
+
+  public void setOwner(String owner) {
+    this.owner = owner;
+  }
+
+  /** The Foreman login that owns the hosts we register: {@link #getOwner()}, else the API user. */
+  String ownerLogin() {
+    return isSet(owner) ? owner : username;
+  }
+
+  /** True when a user, password or token is configured: something to send with every request. */
+  boolean hasCredentials() {
+    return isSet(username) || isSet(password) || isSet(token);
+  }
+
+  /**
+   * Credentials only over HTTPS: Basic and Bearer credentials travel in every request and plain
+   * HTTP would show them to the network. A simulator on loopback is allowed by naming its URL,
+   * exactly, in {@code allow-insecure-url}.
+   */
+  @AssertTrue(
+      message =
+          "runbooks.foreman.url must be https:// when Foreman credentials are configured (HTTP Basic or"
+              + " Bearer credentials would cross the network in clear text); only for a local simulator,"
+              + " set runbooks.foreman.allow-insecure-url to exactly that URL")
+  public boolean isCredentialsOnlyOverHttps() {
+    return insecureUrlRefusal() == null;
+  }
+
+  /** Why the URL cannot carry the configured credentials, or null when it can. */
+  String insecureUrlRefusal() {
+    if (url == null || !hasCredentials() || "https".equalsIgnoreCase(url.getScheme())) {
+      return null;
+    }
+    if (url.toString().equals(allowInsecureUrl)) {
+      return null;
+    }
+    return "refusing to send Foreman credentials to " + url + ": use https, or (for a local simulator"
+        + " only) set runbooks.foreman.allow-insecure-url to exactly " + url;
   }
 
   public String getUsername() {
@@ -84,6 +176,10 @@ public class ForemanProperties {
     this.hostDefaults = hostDefaults;
   }
 
+  public PuppetInit getPuppetinit() {
+    return puppetinit;
+  }
+
   public Duration getConnectTimeout() {
     return connectTimeout;
   }
@@ -102,10 +198,10 @@ public class ForemanProperties {
 
   @Override
   public String toString() {
-    return "ForemanProperties[url=" + url + ", username=" + username
+    return "ForemanProperties[url=" + url + ", allowInsecureUrl=" + allowInsecureUrl + ", username=" + username
         + ", password=" + (isSet(password) ? "***" : "unset")
         + ", token=" + (isSet(token) ? "***" : "unset")
-        + ", caBundle=" + caBundle + ", domain=" + domain + "]";
+        + ", owner=" + owner + ", caBundle=" + caBundle + ", domain=" + domain + "]";
   }
 
   static boolean isSet(String s) {

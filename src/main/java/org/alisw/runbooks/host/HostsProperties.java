@@ -61,14 +61,23 @@ public record HostsProperties(
   /**
    * The puppet run of "run puppet agent -t -v until no errors are reported".
    *
-   * @param command {@code --no-show_diff} because {@code -t} implies {@code --show_diff}, which
-   *     prints the contents of changed files (secrets) into output that becomes process history
+   * @param command {@code -t} spelt out without its {@code --show_diff}: on Puppet 7 {@code -t}
+   *     turns the diff of changed files (secrets) back on even beside {@code --no-show_diff}, and
+   *     the output becomes process history; refused at start-up when it would leak or mislead
+   *     ({@link PuppetAgentCommandValidator})
    * @param timeout the limit the host enforces with coreutils {@code timeout}
    */
   public record Puppet(
-      @DefaultValue("puppet agent -t -v --no-show_diff") @Pattern(regexp = RemoteCommand.SAFE_COMMAND_LINE)
+      @DefaultValue(DEFAULT_PUPPET_COMMAND)
+          @Pattern(regexp = RemoteCommand.SAFE_COMMAND_LINE)
+          @PuppetAgentCommand
           String command,
       @DefaultValue("PT30M") @NotNull Duration timeout) {}
+
+  /** {@code puppet agent -t -v} with exactly the parts of {@code -t} we want, no diff, no colours. */
+  public static final String DEFAULT_PUPPET_COMMAND =
+      "puppet agent --onetime --no-daemonize --verbose --detailed-exitcodes --no-usecacheonfailure"
+          + " --no-splay --no-show_diff --color=false";
 
   /**
    * Docker on the hosts.

@@ -1,6 +1,6 @@
 package org.alisw.runbooks.host;
 
-/** A puppet run judged by its detailed exit code ({@code puppet agent -t} implies it). */
+/** A puppet run judged by its detailed exit code (the configured command must ask for them). */
 public enum PuppetOutcome {
   /** 0 (nothing to change) or 2 (changes applied): the host has converged. */
   CLEAN,

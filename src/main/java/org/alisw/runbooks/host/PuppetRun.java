@@ -1,11 +1,11 @@
 package org.alisw.runbooks.host;
 
 /**
- * One {@code puppet agent -t -v --no-show_diff} run (the configured command).
+ * One run of the configured puppet agent command ({@link HostsProperties#DEFAULT_PUPPET_COMMAND}).
  *
  * @param exitStatus puppet's detailed exit code, or null when the run was killed
  * @param changesApplied exit code 2 or 6
- * @param output the tail of what puppet printed on stdout (notices, info)
+ * @param output the tail of what puppet printed on stdout (notices, info), colour codes removed
  * @param errors the tail of what puppet printed on stderr (errors, warnings)
  * @param truncated true when the head of either stream was cut to the output limit
  */

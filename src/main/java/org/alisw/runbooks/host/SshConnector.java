@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -163,19 +164,29 @@ final class SshConnector implements AutoCloseable {
 
   private void handshake(SSHClient client, HostAddress address, Step afterConnect)
       throws IOException {
+    // Set before the socket is closed: cancel() alone still succeeds while the watchdog is in the
+    // middle of closing, and the "Socket closed" it causes would pass for an ordinary SSH error.
+    AtomicBoolean fired = new AtomicBoolean();
     ScheduledFuture<?> deadline =
-        watchdog.schedule(() -> closeQuietly(client), connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+        watchdog.schedule(
+            () -> {
+              fired.set(true);
+              closeQuietly(client);
+            },
+            connectTimeoutMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       client.connect(address.address(), address.port());
       afterConnect.run();
     } catch (IOException e) {
-      // cancel() fails once the watchdog has run: then the socket was closed under us.
-      throw deadline.cancel(false) ? e : new HandshakeTimeout(e);
+      deadline.cancel(false);
+      throw fired.get() ? new HandshakeTimeout(e) : e;
     } catch (RuntimeException e) {
       deadline.cancel(false);
       throw e;
     }
-    if (!deadline.cancel(false)) {
+    deadline.cancel(false);
+    if (fired.get()) {
       throw new HandshakeTimeout(null);
     }
   }

@@ -63,6 +63,7 @@ class ForemanClientTest {
   private ForemanProperties properties(String user, String password, String token) {
     ForemanProperties p = new ForemanProperties();
     p.setUrl(URI.create("http://127.0.0.1:" + foreman.port()));
+    p.setAllowInsecureUrl(p.getUrl().toString());
     p.setDomain("cern.ch");
     p.setUsername(user);
     p.setPassword(password);
@@ -72,7 +73,7 @@ class ForemanClientTest {
   }
 
   @Test
-  void registersAHostWithItsHostgroupAndEnvironmentBeforeItBoots() throws IOException {
+  void registersAnUnmanagedHostOwnedByTheServiceAccountAsAiBsDoes() throws IOException {
     ForemanHost host =
         client.register("alibuild13", ConfigManagementPort.AGENT_HOSTGROUP, "alibuild_devel");
 
@@ -83,22 +84,36 @@ class ForemanClientTest {
     assertThat(calls())
         .startsWith(
             "GET /api/v2/hosts/alibuild13.cern.ch",
-            "GET /api/v2/hostgroups search=title = \"alibuild/mesos/slave\"",
-            "GET /api/v2/environments search=name = \"alibuild_devel\"",
+            "GET /api/v2/environments search=name=\"alibuild_devel\"",
+            "GET /api/v2/hostgroups search=label=\"alibuild/mesos/slave\"",
+            "GET /api/v2/users search=login=\"runbooks\"",
             "POST /api/v2/hosts");
-    ReceivedRequest post = foreman.requests().get(3);
-    JsonNode body = json.readTree(post.body()).path("host");
-    assertThat(body.path("name").asText()).isEqualTo("alibuild13.cern.ch");
-    assertThat(body.path("hostgroup_id").asLong()).isEqualTo(4);
-    assertThat(body.path("environment_id").asLong()).isEqualTo(2);
+    ReceivedRequest post = foreman.requests().get(4);
+    assertThat(json.readTree(post.body()))
+        .isEqualTo(
+            json.readTree(
+                "{\"host\": {\"name\": \"alibuild13.cern.ch\", \"managed\": false, \"environment_id\": 2,"
+                    + " \"hostgroup_id\": 4, \"owner_type\": \"User\", \"owner_id\": 2}}"));
     assertThat(post.headers()).containsEntry("content-type", "application/json");
     assertThat(post.headers().get("accept")).contains("version=2");
     assertThat(foreman.requests())
         .allSatisfy(r -> assertThat(r.headers()).containsEntry("authorization", basic(USER, PASSWORD)));
+    assertThat(foreman.host("alibuild13").orElseThrow().managed()).isFalse();
   }
 
   @Test
-  void registeringAgainIsIdempotentButNotWithAnotherEnvironment() {
+  void theConfiguredOwnerOwnsTheHost() throws IOException {
+    ForemanProperties p = properties(USER, PASSWORD, null);
+    p.setOwner("admin");
+
+    new ForemanClient(p).register("alibuild13", ConfigManagementPort.AGENT_HOSTGROUP, "production");
+
+    assertThat(calls()).contains("GET /api/v2/users search=login=\"admin\"");
+    assertThat(foreman.host("alibuild13").orElseThrow().ownerId()).isEqualTo(1);
+  }
+
+  @Test
+  void registeringAgainAdoptsTheHostButNotWithAnotherEnvironment() {
     client.register("alibuild13", ConfigManagementPort.AGENT_HOSTGROUP, "production");
     foreman.clearRequests();
 
@@ -108,50 +123,87 @@ class ForemanClientTest {
     assertThatThrownBy(() -> client.register("alibuild13", ConfigManagementPort.AGENT_HOSTGROUP, "qa"))
         .isInstanceOf(ForemanException.class)
         .hasMessageContaining("already registered");
+    assertThat(calls()).noneMatch(c -> c.startsWith("POST"));
   }
 
   @Test
-  void anUnknownHostgroupIsRefused() {
+  void anUnknownHostgroupIsRefusedNamingTheLookup() {
     assertThatThrownBy(() -> client.register("alibuild14", "alibuild/nope", "production"))
         .isInstanceOf(ForemanException.class)
-        .hasMessageContaining("hostgroup")
-        .hasMessageContaining("alibuild/nope");
+        .hasMessageContaining("GET /hostgroups?search=label=\"alibuild/nope\" found 0 results, expected exactly one")
+        .hasMessageContaining("hostgroup alibuild/nope does not exist");
     assertThat(calls()).noneMatch(c -> c.startsWith("POST"));
+  }
+
+  @Test
+  void anUnknownEnvironmentOrOwnerIsRefusedNamingTheLookup() {
+    ForemanProperties p = properties(USER, PASSWORD, null);
+    p.setOwner("nobody");
+
+    assertThatThrownBy(() -> client.register("alibuild14", ConfigManagementPort.AGENT_HOSTGROUP, "staging"))
+        .isInstanceOf(ForemanException.class)
+        .hasMessageContaining("GET /environments?search=name=\"staging\" found 0 results");
+    assertThatThrownBy(() -> new ForemanClient(p).register("alibuild14", ConfigManagementPort.AGENT_HOSTGROUP, "production"))
+        .isInstanceOf(ForemanException.class)
+        .hasMessageContaining("GET /users?search=login=\"nobody\" found 0 results")
+        .hasMessageContaining("owner nobody does not exist");
+    assertThat(calls()).noneMatch(c -> c.startsWith("POST"));
+  }
+
+  @Test
+  void aRefusedRegistrationCarriesForemansFullMessages() {
+    // Someone registered the name between our look and our POST.
+    client.register("alibuild15", ConfigManagementPort.AGENT_HOSTGROUP, "production");
+    faults.inject("foreman.hosts.show", new Faults.HttpStatus(404, "Resource host not found"), 1);
+
+    assertThatThrownBy(() -> client.register("alibuild15", ConfigManagementPort.AGENT_HOSTGROUP, "production"))
+        .isInstanceOfSatisfying(ForemanException.class, e -> assertThat(e.status()).isEqualTo(422))
+        .hasMessageContaining("Name has already been taken");
   }
 
   @Test
   void deletesAHost() {
     assertThat(client.delete("alibuild05")).isTrue();
     assertThat(client.host("alibuild05")).isEmpty();
-    assertThat(client.delete("alibuild05")).isFalse();
     assertThat(calls())
-        .containsExactly(
-            "DELETE /api/v2/hosts/alibuild05.cern.ch",
-            "GET /api/v2/hosts/alibuild05.cern.ch",
-            "DELETE /api/v2/hosts/alibuild05.cern.ch");
+        .containsExactly("DELETE /api/v2/hosts/alibuild05.cern.ch", "GET /api/v2/hosts/alibuild05.cern.ch");
   }
 
   @Test
-  void preparesARebuildInBuildModeWithTheCertificateCleaned() throws IOException {
-    ForemanHost host = client.prepareRebuild("alibuild07");
+  void deletingAHostAlreadyGoneIsDone() {
+    client.delete("alibuild05");
+    foreman.clearRequests();
 
-    assertThat(host.build()).isTrue();
-    assertThat(foreman.host("alibuild07").orElseThrow().certificateCleaned()).isTrue();
-    assertThat(calls()).containsExactly("PUT /api/v2/hosts/alibuild07.cern.ch");
-    assertThat(json.readTree(foreman.requests().get(0).body()))
-        .isEqualTo(json.readTree("{\"host\":{\"build\":true}}"));
-
-    // The rebuild happens (Nova); once the server is back, Foreman saw it built.
-    SimulatedServer server = dc.server("alibuild07").orElseThrow();
-    server.rebuild(Duration.ZERO, dc.now());
-    assertThat(client.host("alibuild07").orElseThrow().build()).isFalse();
+    assertThat(client.delete("alibuild05")).isFalse();
+    assertThat(client.delete("alibuild99")).isFalse();
+    assertThat(calls())
+        .containsExactly("DELETE /api/v2/hosts/alibuild05.cern.ch", "DELETE /api/v2/hosts/alibuild99.cern.ch");
   }
 
   @Test
-  void preparingTheRebuildOfAnUnknownHostFails() {
-    assertThatThrownBy(() -> client.prepareRebuild("alibuild99"))
-        .isInstanceOf(ForemanException.class)
-        .satisfies(e -> assertThat(((ForemanException) e).status()).isEqualTo(404));
+  void aRebuildOnlyChecksThatForemanKnowsTheHost() {
+    assertThat(client.requireHost("alibuild07").name()).isEqualTo("alibuild07.cern.ch");
+    assertThatThrownBy(() -> client.requireHost("alibuild99"))
+        .isInstanceOfSatisfying(ForemanException.class, e -> assertThat(e.status()).isEqualTo(404))
+        .hasMessage("Foreman does not know alibuild99.cern.ch: VM not rebuilt");
+    assertThat(calls())
+        .containsExactly("GET /api/v2/hosts/alibuild07.cern.ch", "GET /api/v2/hosts/alibuild99.cern.ch");
+  }
+
+  @Test
+  void credentialsAreNotSentOverPlainHttpUnlessThatUrlIsAllowed() {
+    ForemanProperties p = properties(USER, PASSWORD, null);
+    p.setAllowInsecureUrl(null);
+    assertThatThrownBy(() -> new ForemanClient(p))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refusing to send Foreman credentials to http://127.0.0.1:")
+        .hasMessageNotContaining(PASSWORD);
+
+    p.setAllowInsecureUrl("http://127.0.0.1:" + foreman.port() + "/");
+    assertThatThrownBy(() -> new ForemanClient(p)).isInstanceOf(IllegalArgumentException.class);
+
+    p.setAllowInsecureUrl("http://127.0.0.1:" + foreman.port());
+    assertThat(new ForemanClient(p).host("alibuild01")).isPresent();
   }
 
   @Test
@@ -306,10 +358,12 @@ class ForemanClientTest {
           .hasMessageNotContaining(TOKEN);
       foreman.close();
       foreman = new SimulatedForeman(dc, faults, 0, "cern.ch", null, TOKEN).start();
-      ForemanClient bearer = new ForemanClient(properties(null, null, TOKEN));
+      ForemanProperties bearerProperties = properties(null, null, TOKEN);
+      bearerProperties.setOwner("admin");
+      ForemanClient bearer = new ForemanClient(bearerProperties);
       bearer.register("alibuild20", ConfigManagementPort.AGENT_HOSTGROUP, "production");
-      faults.inject("foreman.hosts.update", new Faults.HttpStatus(500, "PG::ConnectionBad"), 1);
-      assertThatThrownBy(() -> bearer.prepareRebuild("alibuild20"))
+      faults.inject("foreman.hosts.destroy", new Faults.HttpStatus(500, "PG::ConnectionBad"), 1);
+      assertThatThrownBy(() -> bearer.delete("alibuild20"))
           .isInstanceOf(ForemanException.class)
           .hasMessageNotContaining(TOKEN);
     } finally {

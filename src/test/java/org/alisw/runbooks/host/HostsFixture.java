@@ -81,8 +81,13 @@ final class HostsFixture implements AfterEachCallback {
     return new KnownHostsFile(resolver, connector(ssh(), name -> null));
   }
 
+  /** The production default command, as application.yaml configures it. */
   Puppet puppet() {
-    return new ShellPuppet(shell(), "puppet agent -t -v --no-show_diff", Duration.ofSeconds(20));
+    return puppet(HostsProperties.DEFAULT_PUPPET_COMMAND);
+  }
+
+  Puppet puppet(String command) {
+    return new ShellPuppet(shell(), command, Duration.ofSeconds(20));
   }
 
   Docker docker() {

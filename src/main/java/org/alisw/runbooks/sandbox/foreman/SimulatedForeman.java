@@ -40,21 +40,24 @@ import org.slf4j.LoggerFactory;
  *   <li>Every server of the data centre is a host ({@code NAME.DOMAIN}) in hostgroup {@code
  *       alibuild/mesos/master} or {@code alibuild/mesos/slave} and environment {@code production};
  *       deleting the server deletes the host. Hosts can also be registered before the server
- *       exists, as {@code ai-bs} does.
+ *       exists, as {@code ai-bs} does: {@code POST /hosts} is validated as Foreman validates it
+ *       (unknown hostgroup, environment or owner ids, a managed host without its provisioning
+ *       attributes, a taken name: 422 with {@code full_messages}).
  *   <li>The latest configuration report of a host is its server's latest puppet run ({@link
  *       SimulatedServer#lastPuppetRun()}, recorded each time the SSH simulator runs puppet): a failed
  *       run gives a report with failed resources and their messages; servers present at start have
  *       a clean report; a host whose server never ran puppet has none ("No reports").
- *   <li>{@code PUT host[build]=true} puts the host in build mode and cleans its Puppet certificate;
- *       the host leaves build mode once its server has been rebuilt and is ACTIVE again.
+ *   <li>Lookups by Foreman's scoped search, {@code field="value"}: environments by {@code name},
+ *       hostgroups by {@code label} (or {@code title}, {@code name}), users by {@code login}. The
+ *       users are {@code admin} and the configured API user.
  *   <li>With credentials configured, every request must carry them (HTTP Basic, or Bearer token),
  *       otherwise 401.
  * </ul>
  *
  * <p>Faults (shared {@link Faults}): operations {@code foreman.hosts.create}, {@code
- * foreman.hosts.show}, {@code foreman.hosts.update}, {@code foreman.hosts.destroy}, {@code
- * foreman.config_reports.last}, {@code foreman.hosts.status}, {@code foreman.hostgroups.index},
- * {@code foreman.environments.index}, {@code foreman.status}; {@code StallBody} sends the headers
+ * foreman.hosts.show}, {@code foreman.hosts.destroy}, {@code foreman.config_reports.last}, {@code
+ * foreman.hosts.status}, {@code foreman.hostgroups.index}, {@code foreman.environments.index},
+ * {@code foreman.users.index}, {@code foreman.status}; {@code StallBody} sends the headers
  * and holds the JSON body back.
  */
 public final class SimulatedForeman implements DataCentreListener, AutoCloseable {
@@ -74,26 +77,28 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   /** A Puppet environment. */
   public record Environment(long id, String name) {}
 
+  /** A Foreman user, a possible host owner. */
+  public record User(long id, String login) {}
+
   /** A host as the simulated Foreman keeps it. */
   public static final class Host {
     private final long id;
     private final String name;
-    private volatile long hostgroupId;
-    private volatile long environmentId;
-    private volatile boolean build;
-    private volatile boolean certificateCleaned;
-    private volatile int generationAtBuild;
+    private final long hostgroupId;
+    private final long environmentId;
+    private final boolean managed;
+    private final long ownerId;
     private final Instant createdAt;
-    private volatile Instant updatedAt;
     private final boolean seeded;
 
-    Host(long id, String name, long hostgroupId, long environmentId, Instant now, boolean seeded) {
+    Host(long id, String name, long hostgroupId, long environmentId, long ownerId, Instant now, boolean seeded) {
       this.id = id;
       this.name = name;
       this.hostgroupId = hostgroupId;
       this.environmentId = environmentId;
+      this.managed = false;
+      this.ownerId = ownerId;
       this.createdAt = now;
-      this.updatedAt = now;
       this.seeded = seeded;
     }
 
@@ -105,13 +110,13 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
       return name;
     }
 
-    public boolean build() {
-      return build;
+    /** False for every host here: ai-bs registers unmanaged hosts, Foreman provisions nothing. */
+    public boolean managed() {
+      return managed;
     }
 
-    /** True once a build-mode request cleaned the host's Puppet certificate. */
-    public boolean certificateCleaned() {
-      return certificateCleaned;
+    public long ownerId() {
+      return ownerId;
     }
   }
 
@@ -128,6 +133,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   private final ObjectMapper json = SimulatedHttpServer.JSON;
   private final Map<Long, Hostgroup> hostgroups = new LinkedHashMap<>();
   private final Map<Long, Environment> environments = new LinkedHashMap<>();
+  private final Map<Long, User> users = new LinkedHashMap<>();
   private final Map<String, Host> hosts = new ConcurrentHashMap<>();
   private final Map<ReportKey, ReportStamp> reports = new ConcurrentHashMap<>();
   private final AtomicLong hostIds = new AtomicLong(1000);
@@ -158,6 +164,10 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     environments.put(1L, new Environment(1, "production"));
     environments.put(2L, new Environment(2, "alibuild_devel"));
     environments.put(3L, new Environment(3, "qa"));
+    users.put(1L, new User(1, "admin"));
+    if (username != null && !username.isBlank() && !username.equals("admin")) {
+      users.put(2L, new User(2, username));
+    }
   }
 
   /** Serve HTTPS with this context's key (call before {@link #start()}), as the real Foreman does. */
@@ -200,6 +210,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
                 hostIds.incrementAndGet(),
                 n,
                 s.role() == SimulatedServer.Role.MASTER ? 3 : 4,
+                1,
                 1,
                 dc.now(),
                 seeding));
@@ -271,6 +282,9 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     if (path.startsWith("/environments")) {
       return "foreman.environments.index";
     }
+    if (path.startsWith("/users")) {
+      return "foreman.users.index";
+    }
     if (path.endsWith("/config_reports/last")) {
       return "foreman.config_reports.last";
     }
@@ -279,7 +293,6 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     }
     return switch (method) {
       case "POST" -> "foreman.hosts.create";
-      case "PUT" -> "foreman.hosts.update";
       case "DELETE" -> "foreman.hosts.destroy";
       default -> path.equals("/hosts") ? "foreman.hosts.index" : "foreman.hosts.show";
     };
@@ -293,7 +306,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     if (path.equals("/hostgroups") && method.equals("GET")) {
       List<Object> results = new ArrayList<>();
       for (Hostgroup h : hostgroups.values()) {
-        if (matches(query, Map.of("title", h.title(), "name", h.name()))) {
+        if (matches(query, Map.of("label", h.title(), "title", h.title(), "name", h.name()))) {
           results.add(map("id", h.id(), "name", h.name(), "title", h.title()));
         }
       }
@@ -305,6 +318,16 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
       for (Environment e : environments.values()) {
         if (matches(query, Map.of("name", e.name()))) {
           results.add(map("id", e.id(), "name", e.name()));
+        }
+      }
+      sendJson(ex, 200, page(results, query));
+      return;
+    }
+    if (path.equals("/users") && method.equals("GET")) {
+      List<Object> results = new ArrayList<>();
+      for (User u : users.values()) {
+        if (matches(query, Map.of("login", u.login()))) {
+          results.add(map("id", u.id(), "login", u.login(), "admin", u.id() == 1));
         }
       }
       sendJson(ex, 200, page(results, query));
@@ -337,14 +360,12 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
       return;
     }
     Host h = host.get();
-    settleBuild(h);
     switch (method + " " + rest) {
       case "GET " -> sendJson(ex, 200, hostJson(h));
       case "DELETE " -> {
         hosts.remove(h.name());
         sendJson(ex, 200, hostJson(h));
       }
-      case "PUT " -> update(ex, h, body);
       case "GET /config_reports/last" -> {
         Optional<Map<String, Object>> report = lastReport(h);
         if (report.isEmpty()) {
@@ -366,6 +387,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     }
   }
 
+  /** Foreman's validation of a new host, the parts ai-bs's body meets. */
   private void create(HttpExchange ex, String body) throws IOException {
     JsonNode host = json.readTree(body.isBlank() ? "{}" : body).path("host");
     String name = host.path("name").asText("");
@@ -373,13 +395,25 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     if (name.isBlank()) {
       errors.add("Name can't be blank");
     }
+    if (host.path("managed").asBoolean(true)) {
+      // A managed host is provisioned by Foreman and needs what that takes.
+      errors.add("Architecture can't be blank");
+      errors.add("Operatingsystem can't be blank");
+      errors.add("Mac can't be blank");
+    }
     long hostgroupId = host.path("hostgroup_id").asLong(0);
     long environmentId = host.path("environment_id").asLong(0);
-    if (hostgroupId != 0 && !hostgroups.containsKey(hostgroupId)) {
-      errors.add("Hostgroup is invalid");
+    long ownerId = host.path("owner_id").asLong(0);
+    if (!hostgroups.containsKey(hostgroupId)) {
+      errors.add(hostgroupId == 0 ? "Hostgroup can't be blank" : "Hostgroup is invalid");
     }
-    if (environmentId != 0 && !environments.containsKey(environmentId)) {
-      errors.add("Environment is invalid");
+    if (!environments.containsKey(environmentId)) {
+      errors.add(environmentId == 0 ? "Environment can't be blank" : "Environment is invalid");
+    }
+    if (!"User".equals(host.path("owner_type").asText(null))) {
+      errors.add("Owner type is not included in the list");
+    } else if (!users.containsKey(ownerId)) {
+      errors.add("Owner is invalid");
     }
     String fqdn = fqdn(name);
     if (!name.isBlank() && hosts.containsKey(fqdn)) {
@@ -389,40 +423,9 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
       sendJson(ex, 422, map("error", map("id", null, "errors", map(), "full_messages", errors)));
       return;
     }
-    Host h = new Host(hostIds.incrementAndGet(), fqdn, hostgroupId, environmentId, dc.now(), false);
+    Host h = new Host(hostIds.incrementAndGet(), fqdn, hostgroupId, environmentId, ownerId, dc.now(), false);
     hosts.put(fqdn, h);
     sendJson(ex, 201, hostJson(h));
-  }
-
-  private void update(HttpExchange ex, Host h, String body) throws IOException {
-    JsonNode host = json.readTree(body.isBlank() ? "{}" : body).path("host");
-    if (host.has("hostgroup_id")) {
-      h.hostgroupId = host.get("hostgroup_id").asLong();
-    }
-    if (host.has("environment_id")) {
-      h.environmentId = host.get("environment_id").asLong();
-    }
-    if (host.has("build")) {
-      boolean build = host.get("build").asBoolean();
-      if (build && !h.build) {
-        // Foreman's Puppet CA orchestration: revoke and clean the certificate, autosign the host.
-        h.certificateCleaned = true;
-        h.generationAtBuild = server(h).map(SimulatedServer::generation).orElse(0);
-      }
-      h.build = build;
-    }
-    h.updatedAt = dc.now();
-    sendJson(ex, 200, hostJson(h));
-  }
-
-  /** A host in build mode is "built" once its server was rebuilt and is ACTIVE again. */
-  private void settleBuild(Host h) {
-    if (h.build) {
-      server(h)
-          .filter(s -> s.generation() > h.generationAtBuild)
-          .filter(s -> "ACTIVE".equals(s.status(dc.now())))
-          .ifPresent(s -> h.build = false);
-    }
   }
 
   private Optional<Host> find(String id) {
@@ -568,11 +571,14 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     json.put("environment_id", env == null ? null : env.id());
     json.put("environment_name", env == null ? null : env.name());
     json.put("domain_name", domain);
-    json.put("managed", true);
+    json.put("managed", h.managed);
     json.put("enabled", true);
-    json.put("build", h.build);
-    json.put("build_status", h.build ? 1 : 0);
-    json.put("build_status_label", h.build ? "Pending installation" : "Installed");
+    json.put("owner_id", h.ownerId);
+    json.put("owner_type", "User");
+    json.put("owner_name", users.containsKey(h.ownerId) ? users.get(h.ownerId).login() : null);
+    json.put("build", false);
+    json.put("build_status", 0);
+    json.put("build_status_label", "Installed");
     json.put("last_report", report.map(r -> r.get("reported_at")).orElse(null));
     json.put("configuration_status", status.get("status"));
     json.put("configuration_status_label", status.get("label"));
@@ -580,7 +586,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     json.put("global_status", error ? 2 : 0);
     json.put("global_status_label", error ? "Error" : "OK");
     json.put("created_at", h.createdAt.toString());
-    json.put("updated_at", h.updatedAt.toString());
+    json.put("updated_at", h.createdAt.toString());
     return json;
   }
 

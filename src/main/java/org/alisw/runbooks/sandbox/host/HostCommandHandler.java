@@ -34,7 +34,7 @@ final class HostCommandHandler {
       "Cannot connect to the Docker daemon at unix:///var/run/docker.sock."
           + " Is the docker daemon running?\n";
 
-  /** What a changed credentials file contains: printed by puppet only under --show_diff. */
+  /** What a changed credentials file contains: printed by puppet only when it shows diffs. */
   static final String SIMULATED_SECRET_LINE = "alibuild-mesos-principal s1mulated-mesos-secret";
 
   private final SimulatedDataCentre dataCentre;
@@ -117,9 +117,8 @@ final class HostCommandHandler {
     if (words.equals(List.of("hostname"))) {
       return Answer.ok(server.name() + "\n");
     }
-    if (isPuppetAgentTest(words)) {
-      // -t implies --show_diff: the contents of changed files are printed unless turned off.
-      return puppet(server, !words.contains("--no-show_diff"));
+    if (words.size() >= 2 && words.get(0).equals("puppet") && words.get(1).equals("agent")) {
+      return puppetAgent(server, words.subList(2, words.size()));
     }
     if (words.get(0).equals("docker")) {
       return docker(server, words.subList(1, words.size()));
@@ -127,12 +126,22 @@ final class HostCommandHandler {
     return new Answer(127, "", "bash: " + words.get(0) + ": command not found\n");
   }
 
-  private static boolean isPuppetAgentTest(List<String> words) {
-    return words.size() >= 3
-        && words.get(0).equals("puppet")
-        && words.get(1).equals("agent")
-        && Set.of("-t", "--test", "-v", "--verbose", "--no-show_diff", "--show_diff").containsAll(words.subList(2, words.size()))
-        && (words.contains("-t") || words.contains("--test"));
+  /**
+   * {@code puppet agent OPTIONS}: the options read as Puppet 7 reads them ({@link
+   * SimulatedPuppetAgent}: {@code -t} forces the diff on, colours, detailed exit codes), the run
+   * itself is {@link #puppet}.
+   */
+  private Answer puppetAgent(SimulatedServer server, List<String> options) {
+    SimulatedPuppetAgent agent;
+    try {
+      agent = SimulatedPuppetAgent.parse(options);
+    } catch (IllegalArgumentException e) {
+      return SimulatedPuppetAgent.refused(e);
+    }
+    if (!agent.runsOnceInForeground()) {
+      return SimulatedPuppetAgent.daemonized();
+    }
+    return agent.present(puppet(server, agent.showDiff()));
   }
 
   private static String installation(SimulatedServer server) {
@@ -187,8 +196,9 @@ final class HostCommandHandler {
   }
 
   /**
-   * The change of a file with a secret in it, as puppet reports it: with {@code --show_diff} the
-   * unified diff (secret included), otherwise only the checksums.
+   * The change of a file with a secret in it, as puppet reports it: when it shows diffs ({@code
+   * --show_diff}, or {@code -t} whatever else is given) the unified diff, secret included,
+   * otherwise only the checksums.
    */
   private static void credentials(SimulatedServer server, boolean showDiff, StringBuilder out) {
     String resource = "Notice: /Stage[main]/Hg_alibuild::Mesos::Common/File[/etc/mesos/credentials]/content: ";

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 /** What a simulated host answers, straight from the data centre's state (no SSH involved). */
 class HostCommandHandlerTest {
 
+  /** One foreground run with detailed exit codes and no diff, colours left at puppet's default. */
+  private static final String ONCE =
+      "puppet agent --onetime --no-daemonize --verbose --detailed-exitcodes --no-show_diff";
+
   private SimulatedDataCentre dataCentre;
   private HostCommandHandler handler;
 
@@ -50,7 +54,7 @@ class HostCommandHandlerTest {
 
     Answer first = handler.answer(server("alibuild02"), "puppet agent -t -v");
     Answer second = handler.answer(server("alibuild02"), "puppet agent --test --verbose");
-    Answer third = handler.answer(server("alibuild02"), "puppet agent -t -v");
+    Answer third = handler.answer(server("alibuild02"), ONCE + " --color=false");
 
     assertThat(first.exitStatus()).isEqualTo(4);
     assertThat(first.stderr()).contains("Error: Could not apply complete catalog");
@@ -89,6 +93,72 @@ class HostCommandHandlerTest {
     assertThat(handler.answer(server("alibuild05"), "docker ps --format '{{.Names}}'").exitStatus()).isEqualTo(1);
     assertThat(handler.answer(server("alibuild05"), "puppet agent -t -v").exitStatus()).isEqualTo(2);
     assertThat(handler.answer(server("alibuild05"), "docker ps --format '{{.Names}}'").exitStatus()).isZero();
+  }
+
+  @Test
+  void testFlagPrintsTheDiffOfAChangedFileEvenWithNoShowDiff() {
+    server("alibuild05").rebuild(Duration.ZERO, dataCentre.now());
+
+    Answer answer = handler.answer(server("alibuild05"), "puppet agent -t -v --no-show_diff");
+
+    assertThat(answer.exitStatus()).isEqualTo(2);
+    assertThat(answer.stdout())
+        .contains("--- /etc/mesos/credentials")
+        .contains("+++ /tmp/puppet-file")
+        .contains("@@ -0,0 +1 @@")
+        .contains("+" + HostCommandHandler.SIMULATED_SECRET_LINE);
+  }
+
+  @Test
+  void withoutTestFlagTheDiffIsPrintedOnlyWhenAskedFor() {
+    server("alibuild05").rebuild(Duration.ZERO, dataCentre.now());
+    server("alibuild06").rebuild(Duration.ZERO, dataCentre.now());
+
+    Answer quiet = handler.answer(server("alibuild05"), ONCE + " --no-show_diff");
+    Answer asked = handler.answer(server("alibuild06"), ONCE + " --show_diff");
+
+    assertThat(quiet.exitStatus()).isEqualTo(2);
+    assertThat(quiet.stdout()).contains("content changed").doesNotContain(HostCommandHandler.SIMULATED_SECRET_LINE);
+    assertThat(asked.stdout()).contains("+" + HostCommandHandler.SIMULATED_SECRET_LINE);
+  }
+
+  @Test
+  void coloursEveryLogLineUnlessColorIsFalse() {
+    Answer coloured = handler.answer(server("alibuild01"), ONCE);
+    Answer plain = handler.answer(server("alibuild01"), ONCE + " --color=false");
+
+    assertThat(coloured.stdout()).startsWith("\u001B[0;32mInfo: Using environment 'production'\u001B[0m\n");
+    assertThat(coloured.stdout()).contains("\u001B[0;36mNotice: Applied catalog");
+    assertThat(plain.stdout()).startsWith("Info: Using environment 'production'\n").doesNotContain("\u001B");
+  }
+
+  @Test
+  void detailedExitCodesOnlyWithTheirOptionOrTestFlag() {
+    server("alibuild02").failNextPuppetRuns(2);
+    server("alibuild05").rebuild(Duration.ZERO, dataCentre.now());
+
+    String withoutDetailedCodes = "puppet agent --onetime --no-daemonize --verbose --no-show_diff";
+    assertThat(handler.answer(server("alibuild02"), withoutDetailedCodes).exitStatus()).isZero();
+    assertThat(handler.answer(server("alibuild02"), ONCE).exitStatus()).isEqualTo(4);
+    assertThat(handler.answer(server("alibuild05"), withoutDetailedCodes).exitStatus()).isZero();
+  }
+
+  @Test
+  void anAgentThatWouldDaemonizeExitsZeroWithoutRunning() {
+    server("alibuild02").failNextPuppetRuns(1);
+
+    Answer daemon = handler.answer(server("alibuild02"), "puppet agent --verbose --detailed-exitcodes");
+
+    assertThat(daemon).isEqualTo(Answer.ok(""));
+    assertThat(handler.answer(server("alibuild02"), ONCE).exitStatus()).isEqualTo(4);
+  }
+
+  @Test
+  void anUnknownOptionIsRefusedAsPuppetRefusesIt() {
+    Answer answer = handler.answer(server("alibuild01"), ONCE + " --frobnicate");
+
+    assertThat(answer.exitStatus()).isEqualTo(1);
+    assertThat(answer.stderr()).isEqualTo("Error: Could not parse application options: invalid option: --frobnicate\n");
   }
 
   private SimulatedServer server(String name) {
