@@ -18,6 +18,8 @@ final class OpenStackClients {
         new KeystoneAuthenticator(config, properties.connectTimeout(), properties.readTimeout());
     KeystoneSessions sessions =
         new KeystoneSessions(resolver::resolve, authenticator, properties.tokenRefreshMargin(), clock);
-    return new OpenStack4jCloudPort(new OpenStackCalls(sessions, config));
+    ImageChoice images =
+        new ImageChoice(properties.imageFamilies(), properties.defaultImageFamily(), properties.imageEdition());
+    return new OpenStack4jCloudPort(new OpenStackCalls(sessions, config), images);
   }
 }

@@ -21,8 +21,12 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenRefreshMargin a token is renewed when it has less than this left to live
  * @param connectTimeout TCP connect timeout of every call
  * @param readTimeout read timeout of every call
- * @param imagePrefix what the guide calls the latest {@code {{site.openstack_image}}}: {@link
- *     CloudPort#latestImage} picks the newest image whose name starts with it
+ * @param imageFamilies the image aliases ({@code cc7}, {@code alma9}), as ai-bs's {@code --cc7}:
+ *     the {@code os_distro}/{@code os_distro_major} properties {@link CloudPort#latestImage} matches
+ * @param defaultImageFamily the guide's {@code {{site.openstack_image}}}: the family used when a
+ *     runbook names none
+ * @param imageEdition the {@code os_edition} of "the latest image" (ai-bs's {@code
+ *     --nova-image-edition}, default {@code Base})
  */
 @Validated
 @ConfigurationProperties(prefix = "runbooks.openstack")
@@ -33,10 +37,17 @@ public record OpenStackProperties(
     @DefaultValue("PT10M") @NotNull Duration tokenRefreshMargin,
     @DefaultValue("PT10S") @NotNull Duration connectTimeout,
     @DefaultValue("PT60S") @NotNull Duration readTimeout,
-    @DefaultValue("CC7 - x86_64") @NotBlank String imagePrefix) {
+    @Valid Map<String, ImageFamily> imageFamilies,
+    @DefaultValue("cc7") @NotBlank String defaultImageFamily,
+    @DefaultValue("Base") @NotBlank String imageEdition) {
+
+  /** ai-tools' {@code --cc7}, and AlmaLinux 9 as newer ai-tools are presumed to name it (unverified). */
+  static final Map<String, ImageFamily> DEFAULT_IMAGE_FAMILIES =
+      Map.of("cc7", new ImageFamily("CC", "7", "CC7 - x86_64"), "alma9", new ImageFamily("ALMA", "9", "ALMA9 - x86_64"));
 
   public OpenStackProperties {
     projects = projects == null ? Map.of() : new LinkedHashMap<>(projects);
+    imageFamilies = imageFamilies == null || imageFamilies.isEmpty() ? DEFAULT_IMAGE_FAMILIES : new LinkedHashMap<>(imageFamilies);
   }
 
   /**

@@ -37,7 +37,7 @@ class CredentialsResolverTest {
     CredentialsResolver resolver =
         new CredentialsResolver(
             new OpenStackProperties("release-testing", aiRc("ALICE Release Testing", "0b7f34c1"), projects,
-                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), "CC7 - x86_64"),
+                Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), null, "cc7", "Base"),
             new CloudsYaml(List.of()));
 
     ProjectCredentials c = resolver.resolve("release-testing");
@@ -97,7 +97,7 @@ class CredentialsResolverTest {
             "release-testing", SimulatedCloud.project("ALICE Release Testing"),
             "cloud-tests", SimulatedCloud.project("ALICE Cloud Tests"));
     return new CredentialsResolver(
-        new OpenStackProperties("release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), "CC7 - x86_64"),
+        new OpenStackProperties("release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), null, "cc7", "Base"),
         new CloudsYaml(cloudsYaml));
   }
 

@@ -66,7 +66,7 @@ final class SimulatedCloud implements AutoCloseable, AfterEachCallback {
                 "cloud-tests", project("ALICE Cloud Tests")));
     projects.putAll(projectOverrides);
     return new OpenStackProperties(
-        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), readTimeout, "CC7 - x86_64");
+        "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), readTimeout, null, "cc7", "Base");
   }
 
   Credentials passwordAuth() {
@@ -114,7 +114,7 @@ final class SimulatedCloud implements AutoCloseable, AfterEachCallback {
     return new ServerSpec(
         name,
         "m2.2xlarge",
-        "CC7 - x86_64 [2023-01-04]",
+        "CC7 - x86_64 [2022-01-05]",
         null,
         "cern-geneva-b",
         "alice-agile-admin",
