@@ -162,7 +162,8 @@ public final class SimulatedNova {
 
   /** The image a server was booted or last rebuilt with; empty when it booted from a volume. */
   public Optional<String> imageOf(String serverId) {
-    return Optional.ofNullable(records.get(serverId)).map(r -> r.imageId);
+    // Seeded servers get their record on first use: make it here too.
+    return dataCentre.serverById(serverId).map(this::record).map(r -> r.imageId);
   }
 
   public Optional<String> flavorOf(String serverId) {
@@ -463,14 +464,14 @@ public final class SimulatedNova {
     if (imageId.isEmpty() || glance.image(imageId).filter(i -> "active".equals(i.status())).isEmpty()) {
       throw ApiError.badRequest("Invalid imageRef provided.");
     }
+    if (record(server).imageId == null) {
+      // Before microversion 2.93 Nova cannot re-image a root disk that is a volume.
+      throw ApiError.badRequest("Image " + imageId + " is unacceptable: Unable to rebuild with a different image for a volume-backed server.");
+    }
     Instant now = dataCentre.now();
     String status = status(server, now);
     if (!"ACTIVE".equals(status) && !"ERROR".equals(status) && !"SHUTOFF".equals(status)) {
       throw conflict(server, "rebuild", status);
-    }
-    if (record(server).imageId == null) {
-      // Before microversion 2.93 Nova cannot re-image a root disk that is a volume.
-      throw ApiError.badRequest("Image " + imageId + " is unacceptable: Unable to rebuild with a different image for a volume-backed server.");
     }
     server.rebuild(dataCentre.timings().rebuild(), now);
     record(server).imageId = imageId;
