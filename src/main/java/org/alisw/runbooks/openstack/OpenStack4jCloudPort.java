@@ -106,8 +106,7 @@ final class OpenStack4jCloudPort implements CloudPort {
     }
     String flavorId = flavorId(project, spec.flavor());
     String image = spec.image() == null ? imageChoice.defaultFamily() : spec.image();
-    // An unknown image name goes to Nova as given, which refuses it with its own message.
-    String imageId = imageChoice.isFamily(image) ? requireImageId(project, image, "boot " + spec.name()) : findImageId(project, image).orElse(image);
+    String imageId = bootImageId(project, image, spec.name());
     String what = "create server " + spec.name();
     Server created = calls.call(project, what, os -> os.compute().servers().boot(bootRequest(spec, flavorId, imageId, os.getToken())));
     if (created == null) {
@@ -424,6 +423,14 @@ final class OpenStack4jCloudPort implements CloudPort {
         .map(CloudFlavor::id)
         .findFirst()
         .orElse(flavor);
+  }
+
+  /**
+   * The image to boot with: the latest of a family (refused when there is none); an unknown name
+   * goes to Nova as given, which refuses it with its own message.
+   */
+  private String bootImageId(String project, String image, String server) {
+    return imageChoice.isFamily(image) ? requireImageId(project, image, "boot " + server) : findImageId(project, image).orElse(image);
   }
 
   /** The image a family alias, name or id stands for; refused when there is none. */
