@@ -29,7 +29,7 @@ public interface CloudPort {
   /** The metadata key holding the id of the runbook instance that created a server or volume. */
   String INSTANCE_METADATA_KEY = "runbook-instance-id";
 
-  /** The metadata key holding the id of the runbook instance that last rebuilt a server. */
+  /** The metadata key holding the {@link RebuildRequest#key()} of the last rebuild a runbook asked for. */
   String REBUILD_METADATA_KEY = "runbook-rebuild-instance-id";
 
   /** The server with exactly this name in the project, if any. */
@@ -48,10 +48,15 @@ public interface CloudPort {
   List<CloudImage> images(String project);
 
   /**
-   * The newest active image whose name starts with {@code namePrefix} ("build nodes should use
-   * the latest {@code CC7 - x86_64} image"), or empty if none.
+   * "The latest CC7 image" as ai-bs's {@code --cc7} chooses it: among the active images of the
+   * family's {@code os_distro}/{@code os_distro_major}, edition {@code Base}, {@code x86_64}, with a
+   * {@code release_date} and not a snapshot, the highest {@code os_distro_minor}, then the newest
+   * release date. Empty if none.
+   *
+   * @param family a configured image family ({@code cc7}, {@code alma9}); null for the default one
+   * @throws CloudNotFoundException when no such family is configured
    */
-  Optional<CloudImage> latestImage(String project, String namePrefix);
+  Optional<CloudImage> latestImage(String project, String family);
 
   /** {@code openstack flavor list}. */
   List<CloudFlavor> flavors(String project);
@@ -77,18 +82,35 @@ public interface CloudPort {
   }
 
   /**
-   * Boots a server as {@code ai-bs} does. If a server of that name carries this runbook
-   * instance's id, it is returned instead (a repeated job); if it belongs to someone else, the
-   * create is refused (409). Returns the server as Nova reports it right after the request (BUILD).
+   * Boots a server as {@code ai-bs} does: its volumes (created before, see {@link
+   * VolumeRequest#beforeBoot}) attached at boot, the metadata {@code tenant-name}, {@code tenant-id},
+   * {@code landb-*} and this runbook instance, the key, the zone, and the puppetinit user data. If a
+   * server of that name carries this runbook instance's id, it is returned instead (a repeated
+   * job); if it belongs to someone else, the create is refused (409). Returns the server as Nova
+   * reports it right after the request (BUILD).
    */
   CloudServer createServer(String project, ServerSpec spec);
 
   /**
-   * {@code ai-rebuild-vm}: rebuilds the server with the image (name or id). Not re-issued while
-   * the server is rebuilding for this runbook instance, nor after a rebuild this instance
-   * requested has finished.
+   * {@code ai-rebuild-vm}: rebuilds the server's root disk; Nova keeps its user data, metadata,
+   * key and volumes. Issued once per {@link RebuildRequest}: not again while the server is
+   * rebuilding for it, nor after the rebuild it asked for has finished; a new round of the same
+   * runbook instance is a new rebuild.
+   *
+   * @param image a family alias ({@code cc7}: the latest, as {@code --cc7}), an image name or id;
+   *     null keeps the server's current image, as ai-rebuild-vm without an image option
+   * @throws CloudRejectedException "This VM booted from a volume, can't rebuild" when the server
+   *     has no image
    */
-  void rebuildServer(String project, String serverId, String image, String runbookInstanceId);
+  void rebuildServer(String project, String serverId, String image, RebuildRequest request);
+
+  /**
+   * The last {@code lines} lines of the server's console ({@code openstack console log show
+   * --lines N}), where cloud-init prints the SSH host key fingerprints; 0 or less for all of it.
+   *
+   * @throws CloudRejectedException (409) while the server is not ready to show one
+   */
+  String consoleOutput(String project, String serverId, int lines);
 
   /** {@code ai-kill}'s Nova part: deletes the server; a server already gone is fine. */
   void deleteServer(String project, String serverId);

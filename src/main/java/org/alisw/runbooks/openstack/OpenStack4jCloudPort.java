@@ -1,6 +1,5 @@
 package org.alisw.runbooks.openstack;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,12 +12,18 @@ import org.openstack4j.api.types.ServiceType;
 import org.openstack4j.core.transport.HttpMethod;
 import org.openstack4j.model.common.ActionResponse;
 import org.openstack4j.model.compute.Address;
+import org.openstack4j.model.compute.BDMDestType;
+import org.openstack4j.model.compute.BDMSourceType;
 import org.openstack4j.model.compute.InstanceAction;
 import org.openstack4j.model.compute.Keypair;
 import org.openstack4j.model.compute.RebootType;
 import org.openstack4j.model.compute.Server;
+import org.openstack4j.model.compute.ServerCreate;
+import org.openstack4j.model.identity.v3.Project;
+import org.openstack4j.model.identity.v3.Token;
 import org.openstack4j.model.image.v2.Image;
 import org.openstack4j.model.storage.block.Volume;
+import org.openstack4j.openstack.image.v2.domain.GlanceImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +42,15 @@ final class OpenStack4jCloudPort implements CloudPort {
   static final int IMAGE_PAGE = 100;
   private static final String UNRECOGNIZED = "unrecognized";
 
-  private final OpenStackCalls calls;
+  /** ai-rebuild-vm's refusal, word for word, for a server without an image. */
+  static final String BOOTED_FROM_VOLUME = "This VM booted from a volume, can't rebuild";
 
-  OpenStack4jCloudPort(OpenStackCalls calls) {
+  private final OpenStackCalls calls;
+  private final ImageChoice imageChoice;
+
+  OpenStack4jCloudPort(OpenStackCalls calls, ImageChoice imageChoice) {
     this.calls = calls;
+    this.imageChoice = imageChoice;
   }
 
   // --- Servers ---
@@ -97,70 +107,96 @@ final class OpenStack4jCloudPort implements CloudPort {
       return adopt(project, existing.get(), spec.runbookInstanceId(), "server " + spec.name());
     }
     String flavorId = flavorId(project, spec.flavor());
-    // An unknown image goes to Nova as given, which refuses it with its own message.
-    String imageId = findImageId(project, spec.image()).orElse(spec.image());
+    String image = spec.image() == null ? imageChoice.defaultFamily() : spec.image();
+    String imageId = bootImageId(project, image, spec.name());
     String what = "create server " + spec.name();
-    Server created =
-        calls.call(
-            project,
-            what,
-            os -> {
-              var builder =
-                  Builders.server()
-                      .name(spec.name())
-                      .flavor(flavorId)
-                      .image(imageId)
-                      .addMetadata(spec.metadata());
-              if (spec.keypair() != null) {
-                builder.keypairName(spec.keypair());
-              }
-              if (spec.availabilityZone() != null) {
-                builder.availabilityZone(spec.availabilityZone());
-              }
-              return os.compute().servers().boot(builder.build());
-            });
+    Server created = calls.call(project, what, os -> os.compute().servers().boot(bootRequest(spec, flavorId, imageId, os.getToken())));
     if (created == null) {
       throw new CloudNotFoundException("Nova answered 404 when trying to " + what + " in project " + project);
     }
     log.info(
-        "Server {} ({}) requested in {} zone {} flavor {} image {} for runbook instance {}",
-        spec.name(), created.getId(), project, spec.availabilityZone(), spec.flavor(), spec.image(),
-        spec.runbookInstanceId());
+        "Server {} ({}) requested in {} zone {} flavor {} image {} ({}) volumes {} for runbook instance {}",
+        spec.name(), created.getId(), project, spec.availabilityZone(), spec.flavor(), image, imageId,
+        spec.volumes().stream().map(v -> v.device() + "=" + v.volumeId()).toList(), spec.runbookInstanceId());
     return server(project, created.getId())
         .orElseThrow(() -> new CloudException("Server " + spec.name() + " vanished right after it was created in " + project));
   }
 
+  /** The boot request: ai-bs's fields, the volumes as block device mappings (v2). */
+  private static ServerCreate bootRequest(ServerSpec spec, String flavorId, String imageId, Token token) {
+    Project tenant = token == null ? null : token.getProject();
+    var builder =
+        Builders.server()
+            .name(spec.name())
+            .flavor(flavorId)
+            .image(imageId)
+            .addMetadata(spec.metadata(tenant == null ? null : tenant.getName(), tenant == null ? null : tenant.getId()));
+    if (spec.keypair() != null) {
+      builder.keypairName(spec.keypair());
+    }
+    if (spec.availabilityZone() != null) {
+      builder.availabilityZone(spec.availabilityZone());
+    }
+    for (ServerSpec.BlockDevice device : spec.volumes()) {
+      builder.blockDevice(
+          Builders.blockDeviceMapping()
+              .uuid(device.volumeId())
+              .deviceName(device.device())
+              .sourceType(BDMSourceType.VOLUME)
+              .destinationType(BDMDestType.VOLUME)
+              .deleteOnTermination(device.deleteOnTermination())
+              .build());
+    }
+    if (spec.puppetinit() != null) {
+      builder.userData(PuppetinitUserData.encode(spec.puppetinit()));
+    }
+    return builder.build();
+  }
+
   @Override
-  public void rebuildServer(String project, String serverId, String image, String runbookInstanceId) {
+  public void rebuildServer(String project, String serverId, String image, RebuildRequest request) {
     CloudServer server = requireServer(project, serverId, "rebuild");
     String what = "rebuild server " + server.name();
-    String rebuildingFor = server.metadata().get(REBUILD_METADATA_KEY);
-    if (runbookInstanceId.equals(rebuildingFor)) {
+    String key = request.key();
+    String recorded = server.metadata().get(REBUILD_METADATA_KEY);
+    if (key.equals(recorded)) {
       if ("REBUILD".equals(server.status())) {
-        log.info("Server {} in {} is already rebuilding for instance {}: not re-issued", server.name(), project, runbookInstanceId);
+        log.info("Server {} in {} is already rebuilding for {}: not re-issued", server.name(), project, key);
         return;
       }
       if (rebuildActions(project, serverId) > parseCount(server.metadata().get(REBUILDS_BEFORE_KEY))) {
-        log.info("Server {} in {} was already rebuilt for instance {}: not re-issued", server.name(), project, runbookInstanceId);
+        log.info("Server {} in {} was already rebuilt for {}: not re-issued", server.name(), project, key);
         return;
       }
     } else if ("REBUILD".equals(server.status())) {
       throw new CloudRejectedException(
           "Server " + server.name() + " in " + project + " is being rebuilt by "
-              + (rebuildingFor == null ? "someone else" : "runbook instance " + rebuildingFor), 409);
+              + (recorded == null ? "someone else" : "runbook instance " + RebuildRequest.instanceOf(recorded) + " (" + recorded + ")"), 409);
+    }
+    if (server.imageId() == null || server.imageId().isBlank()) {
+      log.warn("Server {} ({}) in {} booted from a volume: rebuild refused for {}", server.name(), serverId, project, key);
+      throw new CloudRejectedException(BOOTED_FROM_VOLUME + ": server " + server.name() + " in " + project, 409);
     }
     // Checked before the server is tagged: Nova would refuse an unknown image only after the tag.
-    String imageId =
-        findImageId(project, image)
-            .orElseThrow(() -> new CloudNotFoundException(
-                "Cannot rebuild server " + server.name() + " in " + project + ": no active image " + image));
+    String imageId = image == null ? server.imageId() : requireImageId(project, image, "rebuild server " + server.name());
     // openstack4j's updateMetadata is Nova's PUT, which replaces every item: send them all.
     Map<String, String> tagged = new LinkedHashMap<>(server.metadata());
-    tagged.put(REBUILD_METADATA_KEY, runbookInstanceId);
+    tagged.put(REBUILD_METADATA_KEY, key);
     tagged.put(REBUILDS_BEFORE_KEY, Integer.toString(rebuildActions(project, serverId)));
     calls.call(project, "tag server " + server.name() + " for its rebuild", os -> os.compute().servers().updateMetadata(serverId, tagged));
     calls.nova(project, what, HttpMethod.POST, "/servers/" + serverId + "/action", Map.of("rebuild", Map.of("imageRef", imageId)));
-    log.info("Rebuild of server {} ({}) in {} with image {} requested for runbook instance {}", server.name(), serverId, project, image, runbookInstanceId);
+    log.info("Rebuild of server {} ({}) in {} with image {} ({}) requested for {}", server.name(), serverId, project,
+        image == null ? "kept" : image, imageId, key);
+  }
+
+  @Override
+  public String consoleOutput(String project, String serverId, int lines) {
+    String output =
+        calls.call(project, "show the console of server " + serverId, os -> os.compute().servers().getConsoleOutput(serverId, lines));
+    if (output == null) {
+      throw new CloudNotFoundException("Cannot show the console of server " + serverId + " in project " + project + ": it does not exist");
+    }
+    return output;
   }
 
   @Override
@@ -195,12 +231,8 @@ final class OpenStack4jCloudPort implements CloudPort {
   }
 
   @Override
-  public Optional<CloudImage> latestImage(String project, String namePrefix) {
-    return images(project).stream()
-        .filter(CloudImage::isActive)
-        .filter(i -> i.name() != null && i.name().startsWith(namePrefix))
-        .max(Comparator.comparing((CloudImage i) -> i.createdAt() == null ? Instant.EPOCH : Instant.parse(i.createdAt()))
-            .thenComparing(CloudImage::name));
+  public Optional<CloudImage> latestImage(String project, String family) {
+    return imageChoice.latest(images(project), family);
   }
 
   @Override
@@ -468,6 +500,23 @@ final class OpenStack4jCloudPort implements CloudPort {
         .orElse(flavor);
   }
 
+  /**
+   * The image to boot with: the latest of a family (refused when there is none); an unknown name
+   * goes to Nova as given, which refuses it with its own message.
+   */
+  private String bootImageId(String project, String image, String server) {
+    return imageChoice.isFamily(image) ? requireImageId(project, image, "boot " + server) : findImageId(project, image).orElse(image);
+  }
+
+  /** The image a family alias, name or id stands for; refused when there is none. */
+  private String requireImageId(String project, String image, String action) {
+    Optional<String> id =
+        imageChoice.isFamily(image) ? latestImage(project, image).map(CloudImage::id) : findImageId(project, image);
+    return id.orElseThrow(() -> new CloudNotFoundException(
+        "Cannot " + action + " in " + project + ": no active image "
+            + (imageChoice.isFamily(image) ? "of family " + image + " (os_distro properties, edition and x86_64)" : image)));
+  }
+
   /** The newest active image with this name or id. */
   private Optional<String> findImageId(String project, String image) {
     return images(project).stream()
@@ -513,11 +562,31 @@ final class OpenStack4jCloudPort implements CloudPort {
   }
 
   static CloudImage toCloudImage(Image i) {
+    // Glance v2 lists properties at the top level: openstack4j maps os_distro and architecture
+    // to fields and keeps the others (os_distro_major, release_date, ...) as additional properties.
+    Map<String, String> properties = new LinkedHashMap<>();
+    if (i instanceof GlanceImage glance && glance.getAdditionalProperties() != null) {
+      glance.getAdditionalProperties().forEach((k, v) -> {
+        if (v != null) {
+          properties.put(k, v);
+        }
+      });
+    }
+    putIfSet(properties, "os_distro", i.getOsDistro());
+    putIfSet(properties, "os_version", i.getOsVersion());
+    putIfSet(properties, "architecture", i.getArchitecture());
     return new CloudImage(
         i.getId(),
         i.getName(),
         i.getStatus() == null ? null : i.getStatus().name().toLowerCase(),
-        i.getCreatedAt() == null ? null : i.getCreatedAt().toInstant().toString());
+        i.getCreatedAt() == null ? null : i.getCreatedAt().toInstant().toString(),
+        properties);
+  }
+
+  private static void putIfSet(Map<String, String> map, String key, String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
   }
 
   static CloudVolume toCloudVolume(Volume v) {

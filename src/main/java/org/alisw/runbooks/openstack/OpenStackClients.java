@@ -24,7 +24,10 @@ final class OpenStackClients {
         new KeystoneAuthenticator(config, properties.connectTimeout(), properties.readTimeout());
     KeystoneSessions sessions =
         new KeystoneSessions(resolver::resolve, authenticator, properties.tokenRefreshMargin(), clock);
-    return new OpenStack4jCloudPort(new OpenStackCalls(sessions, config, properties.callTimeout(), timeoutSetting));
+    ImageChoice images =
+        new ImageChoice(properties.imageFamilies(), properties.defaultImageFamily(), properties.imageEdition());
+    return new OpenStack4jCloudPort(
+        new OpenStackCalls(sessions, config, properties.callTimeout(), timeoutSetting), images);
   }
 
   /** The start checks' look-up: its own sessions and pool, every timeout cut to the start-check one. */

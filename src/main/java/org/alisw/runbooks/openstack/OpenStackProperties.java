@@ -27,8 +27,12 @@ import org.springframework.validation.annotation.Validated;
  * @param startCheckTimeout deadline of the quick look-ups start listeners make ({@link
  *     CloudLookup}), inside the start transaction: short, so a slow Keystone cannot hold database
  *     connections
- * @param imagePrefix what the guide calls the latest {@code {{site.openstack_image}}}: {@link
- *     CloudPort#latestImage} picks the newest image whose name starts with it
+ * @param imageFamilies the image aliases ({@code cc7}, {@code alma9}), as ai-bs's {@code --cc7}:
+ *     the {@code os_distro}/{@code os_distro_major} properties {@link CloudPort#latestImage} matches
+ * @param defaultImageFamily the guide's {@code {{site.openstack_image}}}: the family used when a
+ *     runbook names none
+ * @param imageEdition the {@code os_edition} of "the latest image" (ai-bs's {@code
+ *     --nova-image-edition}, default {@code Base})
  */
 @Validated
 @ConfigurationProperties(prefix = "runbooks.openstack")
@@ -41,17 +45,24 @@ public record OpenStackProperties(
     @DefaultValue("PT60S") @NotNull Duration readTimeout,
     @DefaultValue("PT2M") @NotNull Duration callTimeout,
     @DefaultValue("PT5S") @NotNull Duration startCheckTimeout,
-    @DefaultValue("CC7 - x86_64") @NotBlank String imagePrefix) {
+    @Valid Map<String, ImageFamily> imageFamilies,
+    @DefaultValue("cc7") @NotBlank String defaultImageFamily,
+    @DefaultValue("Base") @NotBlank String imageEdition) {
+
+  /** ai-tools' {@code --cc7}, and AlmaLinux 9 as newer ai-tools are presumed to name it (unverified). */
+  static final Map<String, ImageFamily> DEFAULT_IMAGE_FAMILIES =
+      Map.of("cc7", new ImageFamily("CC", "7", "CC7 - x86_64"), "alma9", new ImageFamily("ALMA", "9", "ALMA9 - x86_64"));
 
   public OpenStackProperties {
     projects = projects == null ? Map.of() : new LinkedHashMap<>(projects);
+    imageFamilies = imageFamilies == null || imageFamilies.isEmpty() ? DEFAULT_IMAGE_FAMILIES : new LinkedHashMap<>(imageFamilies);
   }
 
   /** The same settings with every timeout cut to {@code limit}: the start checks' variant. */
   OpenStackProperties boundedBy(Duration limit) {
     return new OpenStackProperties(
         defaultProject, auth, projects, tokenRefreshMargin, min(connectTimeout, limit), min(readTimeout, limit),
-        min(callTimeout, limit), startCheckTimeout, imagePrefix);
+        min(callTimeout, limit), startCheckTimeout, imageFamilies, defaultImageFamily, imageEdition);
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -266,7 +266,7 @@ class CloudPortAuthenticationTest {
   void anHourLongRebuildWaitNeverMeetsAnExpiredToken() {
     CloudPort port = cloud.port();
     String id = cloud.serverId("alibuild05");
-    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", "instance-1");
+    port.rebuildServer(PROJECT, id, "cc7", RebuildRequest.first("instance-1"));
 
     // The process's timer loop polls every 5 minutes for three hours (1-hour tokens).
     for (int minute = 0; minute <= 180; minute += 5) {

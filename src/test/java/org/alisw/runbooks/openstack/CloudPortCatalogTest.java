@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.alisw.runbooks.sandbox.openstack.RecordedRequest;
+import org.alisw.runbooks.sandbox.openstack.SimulatedGlance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,14 +22,97 @@ class CloudPortCatalogTest {
   private final CloudPort port = cloud.port();
 
   @Test
-  void latestImageIsTheNewestActiveImageWithThePrefix() {
-    CloudImage latest = port.latestImage(PROJECT, "CC7 - x86_64").orElseThrow();
+  void latestCc7IsTheHighestMinorThenTheNewestReleaseDateNotTheNewestUpload() {
+    CloudImage latest = port.latestImage(PROJECT, "cc7").orElseThrow();
 
-    // Not the i686 one, nor the 2024 upload still queued.
-    assertThat(latest.name()).isEqualTo("CC7 - x86_64 [2023-01-04]");
+    // 7.9 of 2022-01-05: not the 7.8 respin uploaded in 2023, nor 7.9 of 2021-03.
+    assertThat(latest.name()).isEqualTo(SimulatedGlance.LATEST_CC7);
+    assertThat(latest.property("os_distro_minor")).isEqualTo("9");
     assertThat(latest.isActive()).isTrue();
-    assertThat(latest.createdAt()).isEqualTo("2023-01-04T09:00:00Z");
-    assertThat(port.latestImage(PROJECT, "SLC6")).isEmpty();
+    assertThat(cloud.requests("GET", "/image/v2/images")).isNotEmpty();
+    // No family named: the configured default (the guide's --cc7).
+    assertThat(port.latestImage(PROJECT, null).orElseThrow().id()).isEqualTo(latest.id());
+  }
+
+  @Test
+  void snapshotsOtherEditionsArchitecturesAndUnfinishedUploadsAreNeverTheLatest() {
+    List<CloudImage> images = port.images(PROJECT);
+    // Each of these is newer than the answer, and each is left out for its own reason.
+    assertThat(named(images, "alibuild05-snapshot-2023-06-01").isSnapshot()).isTrue();
+    assertThat(named(images, "CC7 TEST - x86_64 [2023-03-01]").property("os_edition")).isEqualTo("Test");
+    assertThat(named(images, "CC7 - i686 [2023-02-01]").property("architecture")).isEqualTo("i686");
+    assertThat(named(images, "CC7 - x86_64 [2024-01-10]").isActive()).isFalse();
+
+    assertThat(port.latestImage(PROJECT, "cc7").orElseThrow().name()).isEqualTo(SimulatedGlance.LATEST_CC7);
+  }
+
+  @Test
+  void minorReleasesCompareAsNumbersAndBeatANewerReleaseDate() {
+    cloud.simulator.glance().addImage("CC7 - x86_64 [2019-01-01] 7.10", Instant.parse("2019-01-01T00:00:00Z"),
+        SimulatedGlance.cernProperties("CC", "7", "10", "Base", "x86_64", "2019-01-01"));
+
+    assertThat(port.latestImage(PROJECT, "cc7").orElseThrow().name()).isEqualTo("CC7 - x86_64 [2019-01-01] 7.10");
+  }
+
+  @Test
+  void sameMinorIsDecidedByTheReleaseDateNotByTheUploadTime() {
+    // Uploaded long ago but released last: the release date decides.
+    cloud.simulator.glance().addImage("CC7 - x86_64 late release", Instant.parse("2015-01-01T00:00:00Z"),
+        SimulatedGlance.cernProperties("CC", "7", "9", "Base", "x86_64", "2022-02-10"));
+
+    assertThat(port.latestImage(PROJECT, "cc7").orElseThrow().name()).isEqualTo("CC7 - x86_64 late release");
+  }
+
+  @Test
+  void anImageWithAReleaseDateButNoMinorIsSkippedWhereAiToolsWouldCrash() {
+    cloud.simulator.glance().addImage("CC7 - x86_64 [2030-01-01] no minor", Instant.parse("2030-01-01T00:00:00Z"),
+        SimulatedGlance.cernProperties("CC", "7", null, "Base", "x86_64", "2030-01-01"));
+
+    assertThat(port.latestImage(PROJECT, "cc7").orElseThrow().name()).isEqualTo(SimulatedGlance.LATEST_CC7);
+  }
+
+  @Test
+  void theEditionComesFromConfigurationAsNovaImageEdition() {
+    OpenStackProperties base = cloud.properties(cloud.passwordAuth(), java.util.Map.of(), java.time.Duration.ofSeconds(10));
+    OpenStackProperties test =
+        new OpenStackProperties(base.defaultProject(), base.auth(), base.projects(), base.tokenRefreshMargin(),
+            base.connectTimeout(), base.readTimeout(), base.callTimeout(), base.startCheckTimeout(), base.imageFamilies(), "cc7", "Test");
+
+    CloudPort testEdition = cloud.port(test, new CloudsYaml(List.of()));
+
+    assertThat(testEdition.latestImage(PROJECT, "cc7").orElseThrow().name()).isEqualTo("CC7 TEST - x86_64 [2023-03-01]");
+  }
+
+  @Test
+  void alma9IsChosenByItsOwnProperties() {
+    assertThat(port.latestImage(PROJECT, "alma9").orElseThrow().name()).isEqualTo("ALMA9 - x86_64 [2024-05-02]");
+    assertThat(port.latestImage(PROJECT, "ALMA9").orElseThrow().property("os_distro_minor")).isEqualTo("4");
+  }
+
+  @Test
+  void anUnknownFamilyIsRefusedNamingTheConfiguredOnes() {
+    assertThatThrownBy(() -> port.latestImage(PROJECT, "slc6"))
+        .isInstanceOf(CloudNotFoundException.class)
+        .hasMessageContaining("slc6")
+        .hasMessageContaining("cc7");
+  }
+
+  @Test
+  void imagesCarryTheirGlanceProperties() {
+    CloudImage image = named(port.images(PROJECT), SimulatedGlance.LATEST_CC7);
+
+    assertThat(image.properties())
+        .containsEntry("os_distro", "CC")
+        .containsEntry("os_distro_major", "7")
+        .containsEntry("os_distro_minor", "9")
+        .containsEntry("os_edition", "Base")
+        .containsEntry("architecture", "x86_64")
+        .containsEntry("release_date", "2022-01-05T09:00:00")
+        .doesNotContainKey("base_image_ref");
+  }
+
+  private static CloudImage named(List<CloudImage> images, String name) {
+    return images.stream().filter(i -> name.equals(i.name())).findFirst().orElseThrow();
   }
 
   @Test

@@ -17,6 +17,7 @@ class CloudPortServerLifecycleTest {
 
   private static final String PROJECT = "release-testing";
   private static final String INSTANCE = "4f1c9a2e-process-instance";
+  private static final RebuildRequest FIRST = RebuildRequest.first(INSTANCE);
 
   @RegisterExtension final SimulatedCloud cloud = new SimulatedCloud();
   private final CloudPort port = cloud.port();
@@ -32,7 +33,7 @@ class CloudPortServerLifecycleTest {
     assertThat(body.path("name").asText()).isEqualTo("alibuild13");
     assertThat(body.path("flavorRef").asText()).isEqualTo(cloud.simulator.nova().flavorNamed("m2.2xlarge").orElseThrow().id());
     assertThat(body.path("imageRef").asText())
-        .isEqualTo(cloud.simulator.glance().imageNamed("CC7 - x86_64 [2023-01-04]").orElseThrow().id());
+        .isEqualTo(cloud.simulator.glance().imageNamed("CC7 - x86_64 [2022-01-05]").orElseThrow().id());
     assertThat(body.path("key_name").asText()).isEqualTo("alibuild");
     assertThat(body.path("availability_zone").asText()).isEqualTo("cern-geneva-b");
     assertThat(body.path("metadata").path("landb-mainuser").asText()).isEqualTo("alice-agile-admin");
@@ -124,11 +125,11 @@ class CloudPortServerLifecycleTest {
     String id = cloud.serverId("alibuild05");
     cloud.dataCentre.server("alibuild05").orElseThrow().putMetadata(java.util.Map.of("landb-mainuser", "alice-agile-admin"));
 
-    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", INSTANCE);
+    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", FIRST);
 
     String imageId = cloud.simulator.glance().imageNamed("CC7 - x86_64 [2023-01-04]").orElseThrow().id();
     RecordedRequest tag = single(cloud.requests("PUT", "/compute/v2.1/servers/" + id + "/metadata"));
-    assertThat(tag.body().at("/metadata/" + CloudPort.REBUILD_METADATA_KEY).asText()).isEqualTo(INSTANCE);
+    assertThat(tag.body().at("/metadata/" + CloudPort.REBUILD_METADATA_KEY).asText()).isEqualTo(INSTANCE + "/1");
     // Nova's PUT replaces all metadata: what was there before is sent again and kept.
     assertThat(tag.body().at("/metadata/landb-mainuser").asText()).isEqualTo("alice-agile-admin");
     RecordedRequest rebuild = single(cloud.requests("POST", "/compute/v2.1/servers/" + id + "/action"));
@@ -136,19 +137,19 @@ class CloudPortServerLifecycleTest {
     CloudServer server = port.server(PROJECT, id).orElseThrow();
     assertThat(server.status()).isEqualTo("REBUILD");
     assertThat(server.imageId()).isEqualTo(imageId);
-    assertThat(server.metadata()).containsEntry("landb-mainuser", "alice-agile-admin").containsEntry(CloudPort.REBUILD_METADATA_KEY, INSTANCE);
+    assertThat(server.metadata()).containsEntry("landb-mainuser", "alice-agile-admin").containsEntry(CloudPort.REBUILD_METADATA_KEY, INSTANCE + "/1");
     assertThat(cloud.dataCentre.server("alibuild05").orElseThrow().generation()).isEqualTo(1);
   }
 
   @Test
   void rebuildIsNotReissuedWhileRebuildingNorAfterwardsForTheSameInstance() {
     String id = cloud.serverId("alibuild05");
-    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", INSTANCE);
+    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", FIRST);
 
-    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", INSTANCE);
+    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", FIRST);
     cloud.clock.advance(Duration.ofSeconds(90));
     assertThat(port.server(PROJECT, id).orElseThrow().isActive()).isTrue();
-    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", INSTANCE);
+    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", FIRST);
 
     assertThat(cloud.requests("POST", "/compute/v2.1/servers/" + id + "/action")).hasSize(1);
     assertThat(cloud.dataCentre.server("alibuild05").orElseThrow().generation()).isEqualTo(1);
@@ -158,11 +159,11 @@ class CloudPortServerLifecycleTest {
   void rebuildIsIssuedWhenOnlyTheTagMadeItBeforeAFailure() {
     String id = cloud.serverId("alibuild05");
     cloud.simulator.faults().inject("nova.servers.action", new Faults.HttpStatus(503, "Service Unavailable"), 1);
-    assertThatThrownBy(() -> port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", INSTANCE))
+    assertThatThrownBy(() -> port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", FIRST))
         .isInstanceOf(CloudUnavailableException.class);
 
     // The engine retries the job: the server is tagged but was never rebuilt.
-    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", INSTANCE);
+    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", FIRST);
 
     assertThat(port.server(PROJECT, id).orElseThrow().status()).isEqualTo("REBUILD");
     assertThat(cloud.dataCentre.server("alibuild05").orElseThrow().generation()).isEqualTo(1);
@@ -172,7 +173,7 @@ class CloudPortServerLifecycleTest {
   void rebuildWithAnUnknownImageIsRefusedBeforeTouchingTheServer() {
     String id = cloud.serverId("alibuild05");
 
-    assertThatThrownBy(() -> port.rebuildServer(PROJECT, id, "CC6 - x86_64 [2015-01-01]", INSTANCE))
+    assertThatThrownBy(() -> port.rebuildServer(PROJECT, id, "CC6 - x86_64 [2015-01-01]", FIRST))
         .isInstanceOf(CloudNotFoundException.class)
         .hasMessageContaining("no active image CC6 - x86_64 [2015-01-01]");
     assertThat(cloud.requests("PUT", "/compute/v2.1/servers/.*")).isEmpty();
@@ -182,9 +183,9 @@ class CloudPortServerLifecycleTest {
   @Test
   void refusesToRebuildAServerAnotherInstanceIsRebuilding() {
     String id = cloud.serverId("alibuild05");
-    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", "another-instance");
+    port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", RebuildRequest.first("another-instance"));
 
-    assertThatThrownBy(() -> port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", INSTANCE))
+    assertThatThrownBy(() -> port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", FIRST))
         .isInstanceOfSatisfying(CloudRejectedException.class, e -> assertThat(e.status()).isEqualTo(409))
         .hasMessageContaining("being rebuilt by runbook instance another-instance");
   }
@@ -194,7 +195,7 @@ class CloudPortServerLifecycleTest {
     String id = cloud.serverId("alibuild05");
     port.hardReboot(PROJECT, id);
 
-    assertThatThrownBy(() -> port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", INSTANCE))
+    assertThatThrownBy(() -> port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", FIRST))
         .isInstanceOfSatisfying(CloudRejectedException.class, e -> assertThat(e.status()).isEqualTo(409))
         .hasMessageContaining("task_state rebooting_hard");
   }

@@ -38,7 +38,7 @@ class CredentialsResolverTest {
         new CredentialsResolver(
             new OpenStackProperties("release-testing", aiRc("ALICE Release Testing", "0b7f34c1"), projects,
                 Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2),
-                Duration.ofSeconds(5), "CC7 - x86_64"),
+                Duration.ofSeconds(5), null, "cc7", "Base"),
             new CloudsYaml(List.of()));
 
     ProjectCredentials c = resolver.resolve("release-testing");
@@ -129,7 +129,7 @@ class CredentialsResolverTest {
             "cloud-tests", SimulatedCloud.project("ALICE Cloud Tests"));
     return new CredentialsResolver(
         new OpenStackProperties("release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2),
-                Duration.ofSeconds(5), "CC7 - x86_64"),
+                Duration.ofSeconds(5), null, "cc7", "Base"),
         new CloudsYaml(cloudsYaml));
   }
 

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import org.alisw.runbooks.sandbox.SandboxEnvironmentPostProcessor;
 import org.alisw.runbooks.security.SecurityProperties;
+import org.alisw.runbooks.sandbox.host.SimulatedHosts;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
+import org.alisw.runbooks.sandbox.openstack.SimulatedGlance;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -73,6 +75,27 @@ class OpenStackSandboxWiringTest {
 
           assertThat(context.getBean(CloudLookup.class).findServer("release-testing", "alimesos01")).isPresent();
         });
+  }
+
+  @Test
+  void theSandboxChoosesTheLatestCc7ByPropertiesAndPrintsTheHostKeyItsSshHostsPresent() {
+    runner
+        .withUserConfiguration(packagePrivate("org.alisw.runbooks.sandbox.host.HostsSandboxConfiguration"))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              CloudPort port = context.getBean(CloudPort.class);
+              SimulatedHosts hosts = context.getBean(SimulatedHosts.class);
+
+              // application.yaml's image families and default family, against the seeded Glance.
+              assertThat(port.latestImage("release-testing", null).orElseThrow().name()).isEqualTo(SimulatedGlance.LATEST_CC7);
+
+              String id = port.findServer("release-testing", "alibuild02").orElseThrow().id();
+              // The configured fault above hits the first server action: the console is one.
+              assertThatThrownBy(() -> port.consoleOutput("release-testing", id, 0)).isInstanceOf(CloudUnavailableException.class);
+              assertThat(port.consoleOutput("release-testing", id, 0))
+                  .contains("ec2: 256 " + hosts.hostKeyFingerprint("alibuild02") + " root@alibuild02 (ECDSA)");
+            });
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -87,7 +87,7 @@ final class SimulatedCloud implements AutoCloseable, AfterEachCallback {
     projects.putAll(projectOverrides);
     return new OpenStackProperties(
         "release-testing", auth, projects, Duration.ofMinutes(10), Duration.ofSeconds(5), readTimeout, callTimeout,
-        startCheckTimeout, "CC7 - x86_64");
+        startCheckTimeout, null, "cc7", "Base");
   }
 
   Credentials passwordAuth() {
@@ -135,7 +135,7 @@ final class SimulatedCloud implements AutoCloseable, AfterEachCallback {
     return new ServerSpec(
         name,
         "m2.2xlarge",
-        "CC7 - x86_64 [2023-01-04]",
+        "CC7 - x86_64 [2022-01-05]",
         null,
         "cern-geneva-b",
         "alice-agile-admin",

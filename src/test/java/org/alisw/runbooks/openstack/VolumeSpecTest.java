@@ -17,10 +17,40 @@ class VolumeSpecTest {
   }
 
   @Test
+  void aTerabyteIsAThousandGigabytesAsInAiBs() {
+    assertThat(VolumeSpec.parse("vdb=1TB")).isEqualTo(new VolumeSpec("vdb", 1000, null));
+    assertThat(VolumeSpec.parse("vdb=2TB:type=io1").sizeGb()).isEqualTo(2000);
+  }
+
+  @Test
+  void deleteOnTerminateComesBeforeTheTypeAsInAiBs() {
+    VolumeSpec spec = VolumeSpec.parse("vdc=100GB:delete-on-terminate:type=io1");
+
+    assertThat(spec).isEqualTo(new VolumeSpec("vdc", 100, "io1", true));
+    assertThat(spec.toString()).isEqualTo("vdc=100GB:delete-on-terminate:type=io1");
+    assertThat(VolumeSpec.parse("vdb=500GB:type=io1").deleteOnTermination()).isFalse();
+    assertThatThrownBy(() -> VolumeSpec.parse("vdc=100GB:type=io1:delete-on-terminate")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void volumesCreatedBeforeTheBootAreNamedAfterTheFqdnWithoutAZone() {
+    VolumeRequest first = VolumeRequest.beforeBoot("alibuild13.cern.ch", 1, VolumeSpec.parse("vdb=500GB:type=io1"), "pi-1");
+    VolumeRequest second = VolumeRequest.beforeBoot("alibuild13.cern.ch", 2, VolumeSpec.parse("vdc=1TB"), "pi-1");
+
+    assertThat(first.name()).isEqualTo("alibuild13.cern.ch_vol_001");
+    assertThat(second.name()).isEqualTo("alibuild13.cern.ch_vol_002");
+    assertThat(first.availabilityZone()).isNull();
+    assertThat(first.spec().type()).isEqualTo("io1");
+    assertThatThrownBy(() -> VolumeRequest.beforeBoot("alibuild13", 1, VolumeSpec.parse("vdb=1GB"), "pi-1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FQDN");
+  }
+
+  @Test
   void refusesWhatAiBsWouldRefuse() {
     assertThatThrownBy(() -> VolumeSpec.parse("vda=200GB")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> VolumeSpec.parse("vdb=0GB")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> VolumeSpec.parse("vdb=500TB")).isInstanceOf(IllegalArgumentException.class)
+    // ai-bs would read "1tb" as 1 GB: refused rather than misread.
+    assertThatThrownBy(() -> VolumeSpec.parse("vdb=1tb")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("vdb=500GB:type=io1");
   }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.host.SimulatedHosts;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -55,7 +57,8 @@ class OpenStackSandboxConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  OpenStackSimulator openStackSimulator(SimulatedDataCentre dataCentre, Environment environment) {
+  OpenStackSimulator openStackSimulator(
+      SimulatedDataCentre dataCentre, Environment environment, ObjectProvider<SimulatedHosts> hosts) {
     Settings settings =
         Binder.get(environment)
             .bind("runbooks.sandbox.openstack", Bindable.of(Settings.class))
@@ -67,10 +70,20 @@ class OpenStackSandboxConfiguration {
     keystone.addProject("release-testing", "ALICE Release Testing", "Default");
     keystone.addProject("cloud-tests", "ALICE Cloud Tests", "Default");
     simulator.cinder().setCreationTime(settings.volumeCreation());
+    // The console prints the key the machine's SSH daemon really presents, as cloud-init would.
+    hosts.ifAvailable(h -> simulator.nova().useHostKeyFingerprints(host -> fingerprintLines(h, host)));
     for (FaultSetting f : settings.faults()) {
       simulator.faults().inject(f.operation(), f.fault(), f.times());
       log.info("Simulated OpenStack: next {} call(s) of {} get {}", f.times(), f.operation(), f.fault());
     }
     return simulator;
+  }
+
+  private static List<String> fingerprintLines(SimulatedHosts hosts, String host) {
+    try {
+      return hosts.consoleFingerprintLines(host);
+    } catch (IllegalArgumentException e) {
+      return List.of(); // no SSH host (yet) for this name: cloud-init printed nothing either
+    }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.alisw.runbooks.sandbox.Faults;
@@ -28,7 +29,10 @@ import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator.Response;
  * Nova (API 2.1, no microversion, as openstack4j speaks it) over the shared data centre: servers
  * with their status, task state and fault; boot, rebuild, hard reboot and delete; metadata;
  * instance actions; flavors; availability zones; keypairs (per user, with Nova's MD5
- * fingerprint); volume attachments through Cinder. Requests are validated as Nova validates them.
+ * fingerprint); volume attachments through Cinder, also at boot (block device mappings, legacy and
+ * v2, boot from a volume); user data, kept across rebuilds; the console log ({@code
+ * os-getConsoleOutput}), where cloud-init reports the user data it ran and the host key
+ * fingerprints. Requests are validated as Nova validates them.
  *
  * <p>A fault injected under {@value #ERROR_ON_BOOT} makes the next boots end in ERROR after the
  * boot time, with the fault's message (or Nova's "No valid host was found").
@@ -61,6 +65,8 @@ public final class SimulatedNova {
     final String flavorId;
     final String keyName;
     final String address;
+    /** The user data as sent at boot, decoded; null when none. Nova keeps it on rebuild. */
+    volatile String userData;
     volatile String imageId;
     volatile Instant updated;
     volatile String pendingFault;
@@ -86,6 +92,7 @@ public final class SimulatedNova {
   private final Map<String, Map<String, Keypair>> keypairsByUser = new ConcurrentHashMap<>();
   private final Map<String, Integer> instanceQuota = new ConcurrentHashMap<>();
   private final Map<String, Integer> coreQuota = new ConcurrentHashMap<>();
+  private volatile Function<String, List<String>> hostKeyFingerprints = host -> List.of();
 
   SimulatedNova(
       SimulatedDataCentre dataCentre,
@@ -140,9 +147,23 @@ public final class SimulatedNova {
     return record == null ? List.of() : List.copyOf(record.actions);
   }
 
-  /** The image a server was booted or last rebuilt with. */
+  /**
+   * Where the console finds the host key block cloud-init prints ({@code -----BEGIN SSH HOST KEY
+   * FINGERPRINTS-----} ...) for a host name: the simulated SSH hosts' keys in the sandbox.
+   */
+  public void useHostKeyFingerprints(Function<String, List<String>> fingerprintLines) {
+    this.hostKeyFingerprints = fingerprintLines;
+  }
+
+  /** The user data a server was booted with, decoded (Nova keeps it on rebuild). */
+  public Optional<String> userDataOf(String serverId) {
+    return Optional.ofNullable(records.get(serverId)).map(r -> r.userData);
+  }
+
+  /** The image a server was booted or last rebuilt with; empty when it booted from a volume. */
   public Optional<String> imageOf(String serverId) {
-    return Optional.ofNullable(records.get(serverId)).map(r -> r.imageId);
+    // Seeded servers get their record on first use: make it here too.
+    return dataCentre.serverById(serverId).map(this::record).map(r -> r.imageId);
   }
 
   public Optional<String> flavorOf(String serverId) {
@@ -170,6 +191,8 @@ public final class SimulatedNova {
     simulator.route("GET", SERVERS, "nova.servers.list", c -> listServers(c, false));
     simulator.route("GET", SERVERS + "/detail", "nova.servers.list", c -> listServers(c, true));
     simulator.route("POST", SERVERS, "nova.servers.create", this::createServer);
+    // novaclient boots through this alias when a block device mapping is given (ai-bs does).
+    simulator.route("POST", API + "/os-volumes_boot", "nova.servers.create", this::createServer);
     simulator.route("GET", SERVER, "nova.servers.show", this::showServer);
     simulator.route("DELETE", SERVER, "nova.servers.delete", this::deleteServer);
     simulator.route("POST", SERVER + "/action", "nova.servers.action", this::serverAction);
@@ -238,10 +261,16 @@ public final class SimulatedNova {
           "Invalid input for field/attribute name. Value: " + name + ". '" + name + "' does not match '^(?! )[a-zA-Z0-9. _-]+(?<! )$'");
     }
     Flavor flavor = flavor(s.path("flavorRef").asText(""));
+    List<BootVolume> bootVolumes = bootVolumes(call, s);
     String imageId = s.path("imageRef").asText("");
-    if (imageId.isEmpty() || glance.image(imageId).filter(i -> "active".equals(i.status())).isEmpty()) {
+    boolean fromVolume = bootVolumes.stream().anyMatch(BootVolume::root);
+    if (fromVolume && !imageId.isEmpty()) {
+      throw ApiError.badRequest("Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.");
+    }
+    if (!fromVolume && (imageId.isEmpty() || glance.image(imageId).filter(i -> "active".equals(i.status())).isEmpty())) {
       throw ApiError.badRequest("Invalid imageRef provided.");
     }
+    String userData = userData(s.path("user_data"));
     String keyName = s.hasNonNull("key_name") ? s.get("key_name").asText() : null;
     if (keyName != null && !keypairsOf(call).containsKey(keyName)) {
       throw ApiError.badRequest("Invalid key_name provided.");
@@ -262,8 +291,13 @@ public final class SimulatedNova {
       server = dataCentre.add(name, role(name, metadata), zone, call.project(), "BUILD");
     }
     server.putMetadata(metadata);
-    ServerRecord record = new ServerRecord(now, flavor.id(), imageId, keyName, address(name));
+    ServerRecord record = new ServerRecord(now, flavor.id(), fromVolume ? null : imageId, keyName, address(name));
+    record.userData = userData;
     records.put(server.id(), record);
+    synchronized (cinder) {
+      // Checked available before the server was added; Nova attaches them while it builds.
+      bootVolumes.forEach(v -> cinder.attach(v.volume(), server.id(), v.device()));
+    }
     Optional<Faults.Fault> bootFault = faults.next(ERROR_ON_BOOT);
     if (bootFault.isPresent()) {
       record.pendingFault =
@@ -280,6 +314,77 @@ public final class SimulatedNova {
     body.put("security_groups", List.of(Map.of("name", "default")));
     body.put("adminPass", UUID.randomUUID().toString().substring(0, 12));
     return Response.json(202, Map.of("server", body));
+  }
+
+  /** A volume of the boot request's block device mapping. */
+  private record BootVolume(SimulatedCinder.Volume volume, String device, boolean root, boolean deleteOnTermination) {}
+
+  /**
+   * The volumes of {@code block_device_mapping_v2} (source and destination {@code volume}) or of
+   * the legacy {@code block_device_mapping} (novaclient's {@code --block-device-mapping
+   * vdb=ID:::0}), checked as Nova checks them before it accepts the boot. The cloud's zones are not
+   * compared: CERN's volumes live in storage zones ({@code ceph-geneva-N}) distinct from the compute
+   * zones, and ai-bs boots with volumes it created without one.
+   */
+  private List<BootVolume> bootVolumes(Call call, JsonNode server) {
+    JsonNode v2 = server.path("block_device_mapping_v2");
+    JsonNode legacy = server.path("block_device_mapping");
+    if (!v2.isMissingNode() && !legacy.isMissingNode()) {
+      throw ApiError.badRequest("Using different block_device_mapping syntaxes is not allowed in the same request.");
+    }
+    List<BootVolume> volumes = new ArrayList<>();
+    List<String> devices = new ArrayList<>();
+    for (JsonNode m : v2.isMissingNode() ? legacy : v2) {
+      boolean isV2 = !v2.isMissingNode();
+      if (isV2 && !"volume".equals(m.path("source_type").asText("")) ) {
+        if ("image".equals(m.path("source_type").asText("")) && m.path("boot_index").asInt(-1) == 0) {
+          continue; // the image's own root disk, implicit in imageRef
+        }
+        throw ApiError.badRequest("Block Device Mapping is Invalid: this simulator boots only with existing volumes (source_type volume).");
+      }
+      if (isV2 && !"volume".equals(m.path("destination_type").asText("volume"))) {
+        throw ApiError.badRequest("Block Device Mapping is Invalid: destination_type must be volume for a volume.");
+      }
+      String volumeId = m.path(isV2 ? "uuid" : "volume_id").asText("");
+      SimulatedCinder.Volume volume =
+          cinder.volume(volumeId).filter(v -> v.project().equals(call.project()))
+              .orElseThrow(() -> ApiError.badRequest("Block Device Mapping is Invalid: failed to get volume " + volumeId + "."));
+      String status = volume.status(dataCentre.now());
+      if (!"available".equals(status)) {
+        throw ApiError.badRequest("Block Device Mapping is Invalid: Volume " + volumeId
+            + " status must be available or downloading to reserve, but the current status is " + status + ".");
+      }
+      String name = m.path("device_name").asText("");
+      String device = name.isEmpty() ? nextDevice(devices) : name.startsWith("/dev/") ? name : "/dev/" + name;
+      if (!DEVICE.matcher(device).matches() || devices.contains(device)) {
+        throw ApiError.badRequest("Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.");
+      }
+      devices.add(device);
+      boolean root = isV2 ? m.path("boot_index").asInt(-1) == 0 : "/dev/vda".equals(device);
+      volumes.add(new BootVolume(volume, device, root, truthy(m.path("delete_on_termination"))));
+    }
+    return volumes;
+  }
+
+  /** Nova's {@code delete_on_termination}: a boolean, or novaclient's "0"/"1" strings. */
+  private static boolean truthy(JsonNode value) {
+    return value.isBoolean() ? value.asBoolean() : List.of("1", "true", "True").contains(value.asText("0"));
+  }
+
+  /** The user data, decoded; Nova wants base64 of at most 65535 characters. */
+  private static String userData(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    String encoded = node.asText();
+    if (encoded.length() > 65535) {
+      throw ApiError.badRequest("Invalid input for field/attribute user_data. Value: (...). is too long");
+    }
+    try {
+      return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("Invalid input for field/attribute user_data. Value: (...). is not a 'base64'");
+    }
   }
 
   private Flavor flavor(String ref) {
@@ -331,6 +436,9 @@ public final class SimulatedNova {
     if (call.body().has("rebuild")) {
       return rebuild(call, server, call.body().path("rebuild"));
     }
+    if (call.body().has("os-getConsoleOutput")) {
+      return consoleOutput(server, call.body().path("os-getConsoleOutput").path("length"));
+    }
     throw ApiError.badRequest("There is no such action: " + fieldNames(call.body()));
   }
 
@@ -356,6 +464,10 @@ public final class SimulatedNova {
     if (imageId.isEmpty() || glance.image(imageId).filter(i -> "active".equals(i.status())).isEmpty()) {
       throw ApiError.badRequest("Invalid imageRef provided.");
     }
+    if (record(server).imageId == null) {
+      // Before microversion 2.93 Nova cannot re-image a root disk that is a volume.
+      throw ApiError.badRequest("Image " + imageId + " is unacceptable: Unable to rebuild with a different image for a volume-backed server.");
+    }
     Instant now = dataCentre.now();
     String status = status(server, now);
     if (!"ACTIVE".equals(status) && !"ERROR".equals(status) && !"SHUTOFF".equals(status)) {
@@ -365,6 +477,71 @@ public final class SimulatedNova {
     record(server).imageId = imageId;
     recordAction(call, server, "rebuild", now);
     return Response.json(202, Map.of("server", serverBody(server, now)));
+  }
+
+  // --- Console ---
+
+  /**
+   * {@code os-getConsoleOutput}: the last {@code length} lines (all when absent or negative). A
+   * server still being scheduled has no console yet (409, as Nova's "not ready"); while it
+   * (re)builds, the kernel is booting; once ACTIVE, cloud-init has run the user data and printed
+   * the host key fingerprints.
+   */
+  private Response consoleOutput(SimulatedServer server, JsonNode length) {
+    Instant now = dataCentre.now();
+    String status = status(server, now);
+    if ("BUILD".equals(status)) {
+      throw ApiError.conflict("Instance " + server.id() + " is not ready");
+    }
+    int lines;
+    if (length.isMissingNode() || length.isNull()) {
+      lines = -1;
+    } else if (length.canConvertToInt() || length.asText().matches("-?[0-9]+")) {
+      lines = length.isNumber() ? length.asInt() : Integer.parseInt(length.asText());
+    } else {
+      throw ApiError.badRequest("Invalid input for field/attribute length. Value: " + length + ". " + length + " is not of type 'integer', 'string'");
+    }
+    List<String> console = new ArrayList<>(kernelBoot(server));
+    if (!"REBUILD".equals(status)) {
+      console.addAll(cloudInit(server, record(server)));
+    }
+    List<String> tail = lines < 0 || lines >= console.size() ? console : console.subList(console.size() - lines, console.size());
+    return Response.json(200, Map.of("output", String.join("\n", tail) + (tail.isEmpty() ? "" : "\n")));
+  }
+
+  private static List<String> kernelBoot(SimulatedServer server) {
+    return List.of(
+        "[    0.000000] Linux version 3.10.0-1160.el7.x86_64 (mockbuild@kbuilder.bsys.centos.org) (gcc version 4.8.5 20150623 (Red Hat 4.8.5-44) (GCC) ) #1 SMP",
+        "[    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-3.10.0-1160.el7.x86_64 ro console=tty0 console=ttyS0,115200n8",
+        "[    2.104417] systemd[1]: Set hostname to <" + server.name() + ">.");
+  }
+
+  /** cloud-init's lines: the user data parts it ran, then the host key block. */
+  private List<String> cloudInit(SimulatedServer server, ServerRecord record) {
+    List<String> lines = new ArrayList<>();
+    lines.add("[   11.381203] cloud-init[812]: Cloud-init v. 19.4 running 'init' at " + record.updated + ". Up 11.30 seconds.");
+    lines.add("[   24.552161] cloud-init[1037]: Cloud-init v. 19.4 running 'modules:final' at " + record.updated + ". Up 24.49 seconds.");
+    List<String> parts = UserDataParts.describe(record.userData);
+    if (parts.isEmpty()) {
+      lines.add("[   24.601977] cloud-init[1037]: no user-data provided");
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      lines.add("[   24.6" + (10 + i) + "000] cloud-init[1037]: user-data part " + (i + 1) + ": " + parts.get(i));
+    }
+    List<String> fingerprints = hostKeyFingerprints.apply(server.name());
+    if (!fingerprints.isEmpty()) {
+      lines.add("ec2: ");
+      lines.add("ec2: #############################################################");
+      fingerprints.forEach(f -> lines.add("ec2: " + f));
+      lines.add("ec2: #############################################################");
+    }
+    lines.add("[   31.918372] cloud-init[1037]: Cloud-init v. 19.4 finished. Datasource DataSourceOpenStack [net,ver=2].  Up 31.90 seconds");
+    lines.add("");
+    lines.add("CentOS Linux 7 (Core)");
+    lines.add("Kernel 3.10.0-1160.el7.x86_64 on an x86_64");
+    lines.add("");
+    lines.add(server.name() + " login: ");
+    return lines;
   }
 
   // --- Metadata ---
@@ -672,7 +849,7 @@ public final class SimulatedNova {
         id -> new ServerRecord(
             dataCentre.now(),
             flavorNamed(server.role() == Role.MASTER ? "m2.large" : "m2.2xlarge").orElseThrow().id(),
-            glance.imageNamed("CC7 - x86_64 [2022-03-01]").map(SimulatedGlance.Image::id).orElse(null),
+            glance.imageNamed(SimulatedGlance.LATEST_CC7).map(SimulatedGlance.Image::id).orElse(null),
             "alibuild",
             address(server.name())));
   }

@@ -170,6 +170,47 @@ class OpenStackSimulatorTest {
 
   // --- HTTP helpers ---
 
+  @Test
+  void novaBootsFromAVolumeWithNovaclientsLegacyMappingAndRefusesToRebuildIt() throws Exception {
+    String token = token();
+    SimulatedCinder.Volume root = simulator.cinder().addVolume("alibuild13.cern.ch_vol_001", 40, "standard", "cern-geneva-a", "release-testing");
+    String flavor = simulator.nova().flavorNamed("m2.large").orElseThrow().id();
+
+    HttpResponse<String> boot = post("/compute/v2.1/os-volumes_boot", token,
+        "{\"server\": {\"name\": \"alibuild13\", \"flavorRef\": \"" + flavor + "\", \"imageRef\": \"\","
+            + " \"block_device_mapping\": [{\"device_name\": \"vda\", \"volume_id\": \"" + root.id() + "\", \"delete_on_termination\": \"0\"}],"
+            + " \"min_count\": 1, \"max_count\": 1}}");
+
+    assertThat(boot.statusCode()).isEqualTo(202);
+    String id = JSON.readTree(boot.body()).at("/server/id").asText();
+    JsonNode server = JSON.readTree(get("/compute/v2.1/servers/" + id, token).body()).path("server");
+    assertThat(server.path("image").asText("not a string")).isEmpty();
+    assertThat(server.at("/os-extended-volumes:volumes_attached/0/id").asText()).isEqualTo(root.id());
+    assertThat(root.device()).isEqualTo("/dev/vda");
+    HttpResponse<String> rebuild = post("/compute/v2.1/servers/" + id + "/action", token,
+        "{\"rebuild\": {\"imageRef\": \"" + simulator.glance().imageNamed(SimulatedGlance.LATEST_CC7).orElseThrow().id() + "\"}}");
+    assertThat(rebuild.statusCode()).isEqualTo(400);
+    assertThat(rebuild.body()).contains("volume-backed");
+  }
+
+  @Test
+  void glanceListsCernsImagePropertiesAtTheTopLevel() throws Exception {
+    JsonNode images = JSON.readTree(get("/image/v2/images?limit=1000", token()).body()).path("images");
+
+    JsonNode snapshot = null;
+    for (JsonNode image : images) {
+      if (image.path("name").asText().equals("alibuild05-snapshot-2023-06-01")) {
+        snapshot = image;
+      }
+    }
+    assertThat(snapshot).isNotNull();
+    assertThat(snapshot.path("os_distro").asText()).isEqualTo("CC");
+    assertThat(snapshot.path("os_distro_major").asText()).isEqualTo("7");
+    assertThat(snapshot.path("os_distro_minor").asText()).isEqualTo("9");
+    assertThat(snapshot.path("base_image_ref").asText())
+        .isEqualTo(simulator.glance().imageNamed(SimulatedGlance.LATEST_CC7).orElseThrow().id());
+  }
+
   private String token() throws Exception {
     return authenticate().headers().firstValue("X-Subject-Token").orElseThrow();
   }
