@@ -1,5 +1,6 @@
 package org.alisw.runbooks.runbook.cancel;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,7 +24,8 @@ public class CancelRunbookResource {
 
   private final RunbookCancellation cancellation;
 
-  CancelRunbookResource(RunbookCancellation cancellation) {
+  @Inject
+  public CancelRunbookResource(RunbookCancellation cancellation) {
     this.cancellation = cancellation;
   }
 

@@ -1,5 +1,7 @@
 package org.alisw.runbooks.runbook.cancel;
 
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.alisw.runbooks.runbook.Variables;
 import org.alisw.runbooks.security.SecurityProperties;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -55,28 +57,37 @@ class RunbookCancellation {
       throw new Refused(400, "The reason is longer than " + MAX_REASON + " characters.");
     }
     String deleteReason = "Cancelled by " + who.getUserId() + ": " + reason.trim();
-    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    configuration.getCommandExecutorTxRequired().execute(
-        context -> context.runWithoutAuthorization(() -> {
-          delete(who, processInstanceId, deleteReason);
-          return null;
-        }));
+    // Refusals are decided outside engine commands: the engine logs whatever leaves a command as
+    // ERROR, and a refused cancel is an expected answer, not an error.
+    Optional<Object> initiator = withoutAuthorization(() -> initiatorIfRunning(processInstanceId));
+    if (initiator == null) {
+      throw new Refused(404, "No running runbook instance " + processInstanceId + ".");
+    }
+    boolean admin = who.getGroupIds() != null && who.getGroupIds().contains(adminGroup);
+    if (!admin && !who.getUserId().equals(initiator.orElse(null))) {
+      LOG.warn("instance={} user={} cancel refused: started by {}", processInstanceId, who.getUserId(), initiator.orElse(null));
+      throw new Refused(403, "Only " + initiator.orElse("its initiator") + ", who started runbook instance "
+          + processInstanceId + ", or an administrator may cancel it.");
+    }
+    withoutAuthorization(() -> {
+      engine.getRuntimeService().deleteProcessInstance(processInstanceId, deleteReason);
+      return null;
+    });
     LOG.info("instance={} user={} runbook cancelled: {}", processInstanceId, who.getUserId(), reason.trim());
     return deleteReason;
   }
 
-  private void delete(Authentication who, String processInstanceId, String deleteReason) {
+  /** The instance's initiator (maybe empty), or null when no such instance is running. */
+  private Optional<Object> initiatorIfRunning(String processInstanceId) {
     RuntimeService runtime = engine.getRuntimeService();
     if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
-      throw new Refused(404, "No running runbook instance " + processInstanceId + ".");
+      return null;
     }
-    Object initiator = runtime.getVariable(processInstanceId, Variables.INITIATOR);
-    boolean admin = who.getGroupIds() != null && who.getGroupIds().contains(adminGroup);
-    if (!admin && !who.getUserId().equals(initiator)) {
-      LOG.warn("instance={} user={} cancel refused: started by {}", processInstanceId, who.getUserId(), initiator);
-      throw new Refused(403, "Only " + initiator + ", who started runbook instance " + processInstanceId
-          + ", or an administrator may cancel it.");
-    }
-    runtime.deleteProcessInstance(processInstanceId, deleteReason);
+    return Optional.ofNullable(runtime.getVariable(processInstanceId, Variables.INITIATOR));
+  }
+
+  private <T> T withoutAuthorization(Callable<T> work) {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return configuration.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(work));
   }
 }

@@ -1,6 +1,7 @@
 package org.alisw.runbooks.runbook.cancel;
 
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,7 +28,16 @@ class RunbookRestConfiguration {
 
     @Override
     protected void registerAdditionalResources() {
-      register(new CancelRunbookResource(cancellation));
+      // The class, with its collaborator bound for injection: an instance registered as such is
+      // taken for a provider too, and Jersey warns that it ignores it.
+      register(CancelRunbookResource.class);
+      register(
+          new AbstractBinder() {
+            @Override
+            protected void configure() {
+              bind(cancellation).to(RunbookCancellation.class);
+            }
+          });
     }
   }
 }
