@@ -38,8 +38,15 @@ public interface CloudPort {
   /** The server's current state; empty once it is deleted. */
   Optional<CloudServer> server(String project, String serverId);
 
-  /** {@code openstack server reboot --hard}; not re-issued while the server is already rebooting. */
-  void hardReboot(String project, String serverId);
+  /** The metadata key holding the request key of the last hard reboot a runbook asked for. */
+  String REBOOT_METADATA_KEY = "runbook-reboot-request";
+
+  /**
+   * {@code openstack server reboot --hard}, once per {@code requestKey} (unique per runbook step
+   * and round, see {@code runbook.guard.StepKey}): a repeated call with the same key does nothing
+   * once Nova recorded the reboot; a new key reboots even a server stuck in HARD_REBOOT.
+   */
+  void hardReboot(String project, String serverId, String requestKey);
 
   /** {@code openstack server list}. */
   List<CloudServer> servers(String project);

@@ -38,6 +38,8 @@ final class OpenStack4jCloudPort implements CloudPort {
   private static final Logger log = LoggerFactory.getLogger(OpenStack4jCloudPort.class);
   /** Metadata key: how many rebuilds Nova had recorded when this instance asked for one. */
   static final String REBUILDS_BEFORE_KEY = "runbook-rebuild-actions-before";
+  /** Metadata key: how many reboots Nova had recorded when a runbook asked for the tagged one. */
+  static final String REBOOTS_BEFORE_KEY = "runbook-reboot-actions-before";
 
   static final int IMAGE_PAGE = 100;
   private static final String UNRECOGNIZED = "unrecognized";
@@ -89,15 +91,28 @@ final class OpenStack4jCloudPort implements CloudPort {
   }
 
   @Override
-  public void hardReboot(String project, String serverId) {
+  public void hardReboot(String project, String serverId, String requestKey) {
     CloudServer server = requireServer(project, serverId, "hard reboot");
-    if ("HARD_REBOOT".equals(server.status())) {
-      log.info("Server {} ({}) in {} is already rebooting: hard reboot not re-issued", server.name(), serverId, project);
+    if (requestKey.equals(server.metadata().get(REBOOT_METADATA_KEY))
+        && rebootActions(project, serverId) > parseCount(server.metadata().get(REBOOTS_BEFORE_KEY))) {
+      log.info("Server {} ({}) in {} was already hard rebooted for {}: not re-issued", server.name(), serverId, project, requestKey);
       return;
     }
+    // Tag first (POST merges the items): a retry after Nova accepted the reboot finds the tag and
+    // one more reboot action than counted here, and stops above.
+    Map<String, String> tag = Map.of(
+        REBOOT_METADATA_KEY, requestKey, REBOOTS_BEFORE_KEY, Integer.toString(rebootActions(project, serverId)));
+    calls.nova(project, "tag server " + server.name() + " for its hard reboot", HttpMethod.POST,
+        "/servers/" + serverId + "/metadata", Map.of("metadata", tag));
     calls.nova(project, "hard reboot server " + server.name(), HttpMethod.POST, "/servers/" + serverId + "/action",
         Map.of("reboot", Map.of("type", RebootType.HARD.name())));
-    log.info("Hard reboot of server {} ({}) in {} requested", server.name(), serverId, project);
+    log.info("Hard reboot of server {} ({}) in {} requested for {} (was {})", server.name(), serverId, project, requestKey, server.status());
+  }
+
+  /** How many reboots (hard or soft) Nova recorded for the server. */
+  private int rebootActions(String project, String serverId) {
+    return (int) calls.call(project, "list actions of server " + serverId, os -> os.compute().servers().instanceActions().list(serverId))
+        .stream().filter(a -> "reboot".equals(a.getAction())).count();
   }
 
   @Override

@@ -8,13 +8,14 @@ import static org.alisw.runbooks.runbook.Variables.SERVER_STATUS;
 import java.util.Optional;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
+import org.alisw.runbooks.runbook.guard.StepRefusal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
  * One look at the server's status, for the timer loop that waits for ACTIVE. A server that vanished
- * reads as {@code DELETED}.
+ * reads as {@code DELETED}; a refused read goes to the operator ({@link StepRefusal}).
  */
 @Component("readServerStatus")
 class ReadServerStatusDelegate implements JavaDelegate {
@@ -29,6 +30,10 @@ class ReadServerStatusDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    StepRefusal.guard(execution, () -> read(execution));
+  }
+
+  private void read(DelegateExecution execution) {
     String project = RunbookVariables.required(execution, PROJECT);
     Optional<CloudServer> server =
         cloud.server(project, RunbookVariables.required(execution, SERVER_ID));

@@ -1,6 +1,7 @@
 package org.alisw.runbooks.runbook;
 
 import java.nio.file.Path;
+import org.alisw.runbooks.runbook.guard.RunbookGuardsPlugin;
 import org.alisw.runbooks.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,12 @@ class RunbookEngineConfiguration {
   @Bean
   RunbookDeployer runbookDeployer(DeploymentProperties properties) {
     return new RunbookDeployer(Path.of(properties.directory()), properties.name());
+  }
+
+  /** Request checks and task input checks as builtin listeners, from the runbooks' declarations. */
+  @Bean
+  RunbookGuardsPlugin runbookGuardsPlugin() {
+    return new RunbookGuardsPlugin();
   }
 
   /** Named {@code runbooks} so that BPMN reads {@code ${runbooks.statusPollInterval}}. */

@@ -10,6 +10,7 @@ public final class Variables {
   public static final String REASON = "reason";
   /** Who started the runbook (camunda:initiator). */
   public static final String INITIATOR = "initiator";
+  /** The Nova id of the server the runbook was validated for at start. */
   public static final String SERVER_ID = "serverId";
   /** Nova's status at the last look. */
   public static final String SERVER_STATUS = "serverStatus";
@@ -17,6 +18,8 @@ public final class Variables {
   public static final String SERVER_FAULT = "serverFault";
   /** An operator's choice in a user task. */
   public static final String DECISION = "decision";
+  /** How many hard reboots this runbook instance asked Nova for (the step key's counter). */
+  public static final String REBOOTS_REQUESTED = "rebootsRequested";
 
   private Variables() {}
 }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
+import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -19,6 +21,7 @@ class RebootServerIT {
 
   @Autowired TestRestTemplate rest;
   @Autowired SimulatedDataCentre dataCentre;
+  @Autowired OpenStackSimulator openStack;
 
   private EngineRest operator1() {
     return new EngineRest(rest, "operator1", SandboxTest.OPERATOR1_PASSWORD);
@@ -119,5 +122,81 @@ class RebootServerIT {
 
   private long instanceCount() {
     return operator1().get("/history/process-instance/count").getBody().get("count").asLong();
+  }
+
+  /** Item 9: Nova refuses the reboot; an operator gets the message instead of an incident. */
+  @Test
+  void aRebootNovaRefusesReachesAnOperatorWhoMayWriteOnlyTheTaskInputs() {
+    String instanceId = startRebootNovaRefuses("alibuild08");
+
+    JsonNode refusal = operator1().get("/history/variable-instance?processInstanceId=" + instanceId + "&variableName=stepRefusal").getBody();
+    assertThat(refusal.get(0).get("value").asText()).contains("OpenStack answered 409").contains("hard reboot server alibuild08");
+    assertThat(operator1().get("/incident?processInstanceId=" + instanceId).getBody()).isEmpty();
+
+    EngineRest operator2 = new EngineRest(rest, "operator2", SandboxTest.OPERATOR2_PASSWORD);
+    String taskId = operator2.get("/task?processInstanceId=" + instanceId).getBody().get(0).get("id").asText();
+    operator2.post("/task/" + taskId + "/claim", Map.of("userId", "operator2"));
+    ResponseEntity<JsonNode> refused =
+        operator2.post(
+            "/task/" + taskId + "/complete",
+            Map.of("variables", Map.of(
+                "decision", Map.of("value", "reboot-again", "type", "String"),
+                "investigationNotes", Map.of("value", "try the master", "type", "String"),
+                "hostname", Map.of("value", "alimesos01", "type", "String"))));
+
+    assertThat(refused.getStatusCode().isError()).isTrue();
+    assertThat(refused.getBody().get("message").asText()).contains("variable 'hostname' cannot be set");
+    JsonNode hostname = operator2.get("/history/variable-instance?processInstanceId=" + instanceId + "&variableName=hostname").getBody();
+    assertThat(hostname).hasSize(1);
+    assertThat(hostname.get(0).get("value").asText()).isEqualTo("alibuild08");
+    assertThat(operator2.get("/task?processInstanceId=" + instanceId).getBody()).hasSize(1);
+    assertThat(operator1().post(cancelPath(instanceId), Map.of("reason", "test done")).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void theOperatorWhoStartedARunbookCancelsItWithAReasonKeptInHistory() {
+    String instanceId = startRebootNovaRefuses("alibuild11");
+    EngineRest operator2 = new EngineRest(rest, "operator2", SandboxTest.OPERATOR2_PASSWORD);
+
+    ResponseEntity<JsonNode> notTheirs = operator2.post(cancelPath(instanceId), Map.of("reason", "mine now"));
+    assertThat(notTheirs.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(notTheirs.getBody().get("message").asText()).contains("Only operator1");
+
+    ResponseEntity<JsonNode> noReason = operator1().post(cancelPath(instanceId), Map.of("reason", " "));
+    assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(operator1().get("/history/process-instance/" + instanceId).getBody().get("state").asText()).isEqualTo("ACTIVE");
+
+    ResponseEntity<JsonNode> cancelled = operator1().post(cancelPath(instanceId), Map.of("reason", "hypervisor under maintenance"));
+    assertThat(cancelled.getStatusCode()).as("%s", cancelled.getBody()).isEqualTo(HttpStatus.OK);
+
+    JsonNode history = operator1().get("/history/process-instance/" + instanceId).getBody();
+    // The engine reports this runbook's deletes as INTERNALLY_TERMINATED (checked in 7.24).
+    assertThat(history.get("state").asText()).endsWith("_TERMINATED");
+    assertThat(history.get("deleteReason").asText()).isEqualTo("Cancelled by operator1: hypervisor under maintenance");
+    assertThat(operator1().post(cancelPath(instanceId), Map.of("reason", "again")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void cancellingNeedsAuthentication() {
+    ResponseEntity<JsonNode> anonymous = new EngineRest(rest, null, null).post(cancelPath("any"), Map.of("reason", "x"));
+    assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  private static String cancelPath(String instanceId) {
+    return "/runbook/process-instance/" + instanceId + "/cancel";
+  }
+
+  /** Started by operator1; Nova answers the reboot with 409, so the runbook waits in Investigate. */
+  private String startRebootNovaRefuses(String hostname) {
+    openStack.faults().inject("nova.servers.action", new Faults.HttpStatus(409, "Cannot 'reboot' instance while it is in task_state powering-off"), 1);
+    ResponseEntity<JsonNode> started = operator1().start("reboot-server", Map.of("hostname", hostname, "reason", "agent hangs"));
+    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
+    String instanceId = started.getBody().get("id").asText();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> operator1().get("/task?processInstanceId=" + instanceId).getBody().size() == 1);
+    JsonNode task = operator1().get("/task?processInstanceId=" + instanceId).getBody().get(0);
+    assertThat(task.get("taskDefinitionKey").asText()).isEqualTo("user_task_investigate_reboot");
+    return instanceId;
   }
 }

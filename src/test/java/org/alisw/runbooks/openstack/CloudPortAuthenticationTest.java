@@ -256,7 +256,7 @@ class CloudPortAuthenticationTest {
     port.findServer(PROJECT, "alibuild01");
     cloud.simulator.keystone().issuedTokens().forEach(t -> cloud.simulator.keystone().revoke(t.id()));
 
-    port.hardReboot(PROJECT, cloud.serverId("alibuild02"));
+    port.hardReboot(PROJECT, cloud.serverId("alibuild02"), "test/reboot/1");
 
     assertThat(tokenRequests()).hasSize(2);
     assertThat(cloud.dataCentre.server("alibuild02").orElseThrow().status(cloud.clock.instant())).isEqualTo("HARD_REBOOT");

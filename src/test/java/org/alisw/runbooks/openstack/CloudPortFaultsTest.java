@@ -42,12 +42,12 @@ class CloudPortFaultsTest {
     String id = cloud.serverId("alibuild02");
     cloud.simulator.faults().inject("nova.servers.action", new Faults.HttpStatus(500, "Unexpected API Error."), 1);
 
-    assertThatThrownBy(() -> port.hardReboot(PROJECT, id))
+    assertThatThrownBy(() -> port.hardReboot(PROJECT, id, "test/reboot/1"))
         .isInstanceOfSatisfying(CloudUnavailableException.class, e -> assertThat(e.status()).isEqualTo(500))
         .hasMessageContaining("Unexpected API Error.");
     assertThat(port.server(PROJECT, id).orElseThrow().isActive()).isTrue();
 
-    port.hardReboot(PROJECT, id);
+    port.hardReboot(PROJECT, id, "test/reboot/1");
     assertThat(port.server(PROJECT, id).orElseThrow().status()).isEqualTo("HARD_REBOOT");
   }
 

@@ -53,7 +53,7 @@ class CloudPortInTheEngineTest {
   void aServerErrorIsRetriedByTheEngineAndEndsInAnIncident() {
     String id = cloud.serverId("alibuild05");
     cloud.simulator.faults().inject("nova.servers.action", new Faults.HttpStatus(503, "Service Unavailable"), 10);
-    ProcessInstance instance = start(e -> port.hardReboot(PROJECT, id));
+    ProcessInstance instance = start(e -> port.hardReboot(PROJECT, id, e.getProcessInstanceId() + "/reboot/1"));
 
     int executions = executeUntilIncidentOrDone(instance);
 
@@ -71,7 +71,7 @@ class CloudPortInTheEngineTest {
   void aServerErrorThatClearsIsOnlyADelay() {
     String id = cloud.serverId("alibuild05");
     cloud.simulator.faults().inject("nova.servers.action", new Faults.HttpStatus(502, "Bad Gateway"), 1);
-    ProcessInstance instance = start(e -> port.hardReboot(PROJECT, id));
+    ProcessInstance instance = start(e -> port.hardReboot(PROJECT, id, e.getProcessInstanceId() + "/reboot/1"));
 
     int executions = executeUntilIncidentOrDone(instance);
 

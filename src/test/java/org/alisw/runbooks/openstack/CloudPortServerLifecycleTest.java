@@ -193,7 +193,7 @@ class CloudPortServerLifecycleTest {
   @Test
   void rebuildDuringAHardRebootIsRefusedAsNovaRefusesIt() {
     String id = cloud.serverId("alibuild05");
-    port.hardReboot(PROJECT, id);
+    port.hardReboot(PROJECT, id, "test/reboot/1");
 
     assertThatThrownBy(() -> port.rebuildServer(PROJECT, id, "CC7 - x86_64 [2023-01-04]", FIRST))
         .isInstanceOfSatisfying(CloudRejectedException.class, e -> assertThat(e.status()).isEqualTo(409))

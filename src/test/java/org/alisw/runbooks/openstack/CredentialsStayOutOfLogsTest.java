@@ -43,7 +43,7 @@ class CredentialsStayOutOfLogsTest {
   void noSecretIsLogged(CapturedOutput output) {
     String url = cloud.simulator.authUrl().toString();
     // Password: one that works, one that does not.
-    cloud.port().hardReboot(PROJECT, cloud.serverId("alibuild02"));
+    cloud.port().hardReboot(PROJECT, cloud.serverId("alibuild02"), "test/reboot/1");
     assertThatThrownBy(() -> cloud.port(SimulatedCloud.credentials(url, SimulatedCloud.USER, "Wrong-Pa55word", null, null, null, null), Map.of())
             .findServer(PROJECT, "alibuild01"))
         .isInstanceOf(CloudAuthenticationException.class);

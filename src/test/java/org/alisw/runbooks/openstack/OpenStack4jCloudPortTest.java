@@ -9,7 +9,7 @@ import org.alisw.runbooks.sandbox.openstack.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The openstack4j adapter against the simulated OpenStack over HTTP: servers and hard reboot. */
+/** The openstack4j adapter against the simulated OpenStack over HTTP: servers (hard reboot: CloudPortHardRebootTest). */
 class OpenStack4jCloudPortTest {
 
   @RegisterExtension final SimulatedCloud cloud = new SimulatedCloud();
@@ -64,38 +64,6 @@ class OpenStack4jCloudPortTest {
 
     RecordedRequest auth = cloud.requests("POST", "/identity/v3/auth/tokens").get(0);
     assertThat(auth.body().at("/auth/scope/project/name").asText()).isEqualTo("ALICE Cloud Tests");
-  }
-
-  @Test
-  void hardRebootSendsTheRebootActionAndTheServerComesBackActive() {
-    String id = cloud.serverId("alibuild05");
-
-    port.hardReboot("release-testing", id);
-
-    List<RecordedRequest> actions = cloud.requests("POST", "/compute/v2.1/servers/" + id + "/action");
-    assertThat(actions).hasSize(1);
-    assertThat(actions.get(0).body().at("/reboot/type").asText()).isEqualTo("HARD");
-    assertThat(port.server("release-testing", id).orElseThrow().status()).isEqualTo("HARD_REBOOT");
-
-    cloud.clock.advance(SimulatedCloud.HARD_REBOOT);
-    assertThat(port.server("release-testing", id).orElseThrow().status()).isEqualTo("ACTIVE");
-  }
-
-  @Test
-  void hardRebootIsNotReissuedWhileTheServerIsAlreadyRebooting() {
-    String id = cloud.serverId("alibuild05");
-    port.hardReboot("release-testing", id);
-
-    port.hardReboot("release-testing", id);
-
-    assertThat(cloud.requests("POST", "/compute/v2.1/servers/" + id + "/action")).hasSize(1);
-  }
-
-  @Test
-  void hardRebootOfAMissingServerSaysSo() {
-    assertThatThrownBy(() -> port.hardReboot("release-testing", "no-such-id"))
-        .isInstanceOf(CloudNotFoundException.class)
-        .hasMessageContaining("no-such-id");
   }
 
   @Test

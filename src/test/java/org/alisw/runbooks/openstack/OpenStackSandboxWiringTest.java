@@ -56,9 +56,9 @@ class OpenStackSandboxWiringTest {
           assertThat(context.getBean(OpenStackProperties.class).defaultProject()).isEqualTo("release-testing");
 
           // The configured fault hits the first reboot; the engine's retry would get through.
-          assertThatThrownBy(() -> port.hardReboot("release-testing", server.id()))
+          assertThatThrownBy(() -> port.hardReboot("release-testing", server.id(), "sandbox/reboot/1"))
               .isInstanceOf(CloudUnavailableException.class);
-          port.hardReboot("release-testing", server.id());
+          port.hardReboot("release-testing", server.id(), "sandbox/reboot/1");
           assertThat(port.server("release-testing", server.id()).orElseThrow().status()).isEqualTo("HARD_REBOOT");
         });
   }

@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
@@ -23,7 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.alisw.runbooks.openstack.CloudPort;
+import org.alisw.runbooks.openstack.CloudRejectedException;
 import org.alisw.runbooks.openstack.CloudServer;
+import org.alisw.runbooks.openstack.CloudUnavailableException;
 import org.alisw.runbooks.policy.HostNamePolicy;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -55,10 +58,9 @@ class RebootServerProcessTest {
   @BeforeEach
   void registerDelegates() {
     HostNamePolicy hostNames = new HostNamePolicy(Pattern.compile("[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?"));
-    Mocks.register(
-        "validateRebootRequest",
-        new ValidateRebootRequestListener(cloud, hostNames, PROJECT, Set.of(PROJECT, "cloud-tests")));
-    Mocks.register("hardRebootServer", new HardRebootServerDelegate(cloud, hostNames));
+    RebootRequest request = new RebootRequest(cloud::findServer, cloud, hostNames, PROJECT, Set.of(PROJECT, "cloud-tests"));
+    Mocks.register("rebootRequest", request);
+    Mocks.register("hardRebootServer", new HardRebootServerDelegate(cloud, request));
     Mocks.register("readServerStatus", new ReadServerStatusDelegate(cloud));
     Mocks.register(
         "runbooks",
@@ -77,8 +79,9 @@ class RebootServerProcessTest {
     ProcessInstance instance = startReboot("alibuild07");
 
     assertThat(instance).isWaitingAt("service_task_hard_reboot");
+    assertThat(instance).variables().containsEntry("serverId", "id-alibuild07");
     runJob(instance, "service_task_hard_reboot");
-    verify(cloud).hardReboot(PROJECT, "id-alibuild07");
+    verify(cloud).hardReboot(PROJECT, "id-alibuild07", instance.getId() + "/reboot/1");
 
     serverIs("HARD_REBOOT");
     pollOnce(instance);
@@ -133,15 +136,198 @@ class RebootServerProcessTest {
   }
 
   @Test
-  void checksTheHostNameAgainBeforeRebooting() {
+  void checksTheHostNameAgainBeforeRebootingAndHandsTheRefusalToAnOperator() {
     serverIs("ACTIVE");
     ProcessInstance instance = startReboot("alibuild07");
     runtimeService().setVariable(instance.getId(), "hostname", "alibuild07 && reboot-all");
 
+    runJob(instance, "service_task_hard_reboot");
+
+    verify(cloud, never()).hardReboot(anyString(), anyString(), anyString());
+    assertThat(instance).hasPassed("boundary_error_reboot_refused").isWaitingAt("user_task_investigate_reboot");
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal")).contains("is not a valid server name");
+  }
+
+  /** Someone changed {@code hostname} to another existing server after the start checks. */
+  @Test
+  void refusesToRebootAServerOtherThanTheOneValidatedAtStart() {
+    serverIs("ACTIVE");
+    ProcessInstance instance = startReboot("alibuild07");
+    when(cloud.findServer(PROJECT, "alimesos01")).thenReturn(Optional.of(server("alimesos01", "ACTIVE", null)));
+    runtimeService().setVariable(instance.getId(), "hostname", "alimesos01");
+
+    runJob(instance, "service_task_hard_reboot");
+
+    verify(cloud, never()).hardReboot(anyString(), anyString(), anyString());
+    assertThat(instance).isWaitingAt("user_task_investigate_reboot");
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal"))
+        .contains("no longer names the server id-alibuild07");
+  }
+
+  @Test
+  void rechecksTheReasonAndTheProjectBeforeRebooting() {
+    serverIs("ACTIVE");
+    ProcessInstance instance = startReboot("alibuild07");
+    runtimeService().setVariable(instance.getId(), "project", "ALICE Secret");
+
+    runJob(instance, "service_task_hard_reboot");
+
+    verify(cloud, never()).hardReboot(anyString(), anyString(), anyString());
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal")).contains("Unknown OpenStack project");
+  }
+
+  /** Start instructions with skipCustomListeners still run the builtin request check. */
+  @Test
+  void startChecksRunEvenWhenTheStartSkipsCustomListenersAndTheStartEvent() {
+    assertThatThrownBy(
+            () ->
+                runtimeService()
+                    .createProcessInstanceByKey("reboot-server")
+                    .setVariables(Map.of("hostname", "alibuild99", "reason", "x"))
+                    .startBeforeActivity("service_task_hard_reboot")
+                    .execute(true, true))
+        .isInstanceOf(RequestRejected.class)
+        .hasMessageContaining("No server named alibuild99");
+    assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+
+    serverIs("ACTIVE");
+    ProcessInstance started =
+        runtimeService()
+            .createProcessInstanceByKey("reboot-server")
+            .setVariables(Map.of("hostname", "alibuild07", "reason", "x"))
+            .startBeforeActivity("service_task_hard_reboot")
+            .execute(true, true);
+    assertThat(started).variables().containsEntry("serverId", "id-alibuild07");
+  }
+
+  /** Item 9: deleted between the start and the job; no retries, no incident, a human decides. */
+  @Test
+  void aServerDeletedBeforeTheRebootGoesToTheOperatorNotToAnIncident() {
+    serverIs("ACTIVE");
+    ProcessInstance instance = startReboot("alibuild07");
+    when(cloud.findServer(PROJECT, "alibuild07")).thenReturn(Optional.empty());
+
+    runJob(instance, "service_task_hard_reboot");
+
+    assertThat(instance).isWaitingAt("user_task_investigate_reboot");
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal"))
+        .contains("No server named alibuild07 in OpenStack project release-testing any more");
+    assertThat(runtimeService().createIncidentQuery().count()).isZero();
+  }
+
+  @Test
+  void aRebootNovaRejectsGoesToTheOperatorWithNovasMessage() {
+    serverIs("ACTIVE");
+    doThrow(new CloudRejectedException("Cannot 'reboot' instance id-alibuild07 while it is in task_state rebuilding", 409))
+        .when(cloud).hardReboot(anyString(), anyString(), anyString());
+    ProcessInstance instance = startReboot("alibuild07");
+
+    runJob(instance, "service_task_hard_reboot");
+
+    assertThat(instance).isWaitingAt("user_task_investigate_reboot");
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal")).contains("task_state rebuilding");
+    assertThat(runtimeService().createIncidentQuery().count()).isZero();
+  }
+
+  @Test
+  void aStatusReadOpenStackRefusesGoesToTheOperator() {
+    serverIs("ACTIVE");
+    ProcessInstance instance = startReboot("alibuild07");
+    runJob(instance, "service_task_hard_reboot");
+    when(cloud.server(PROJECT, "id-alibuild07")).thenThrow(new CloudRejectedException("OpenStack answered 403", 403));
+
+    pollOnce(instance);
+
+    assertThat(instance).hasPassed("boundary_error_status_refused").isWaitingAt("user_task_investigate_reboot");
+    assertThat(runtimeService().createIncidentQuery().count()).isZero();
+  }
+
+  /** Item B: completing a task must not rewrite what the runbook was validated for. */
+  @Test
+  void completingTheInvestigationWithAnotherHostnameIsRefusedAndChangesNothing() {
+    ProcessInstance instance = waitingForInvestigation();
+    String taskId = task(instance).getId();
+
+    assertThatThrownBy(
+            () ->
+                taskService()
+                    .complete(taskId, Map.of("decision", "reboot-again", "investigationNotes", "x", "hostname", "alimesos01")))
+        .hasRootCauseInstanceOf(RequestRejected.class)
+        .hasMessageContaining("variable 'hostname' cannot be set");
+
+    assertThat(instance).isWaitingAt("user_task_investigate_reboot").variables().containsEntry("hostname", "alibuild07");
+    assertThat(taskService().createTaskQuery().taskId(taskId).count()).isOne();
+    assertThat(taskService().getVariable(taskId, "decision")).isNull();
+    assertThat(runtimeService().getVariable(instance.getId(), "decision")).isNull();
+    verify(cloud, times(1)).hardReboot(anyString(), anyString(), anyString());
+  }
+
+  @Test
+  void anUnknownDecisionIsRefusedNamingTheVariable() {
+    ProcessInstance instance = waitingForInvestigation();
+
+    assertThatThrownBy(
+            () -> complete(task(instance), withVariables("decision", "reboot-all", "investigationNotes", "x")))
+        .hasRootCauseInstanceOf(RequestRejected.class)
+        .hasMessageContaining("Variable 'decision' must be one of [wait-again, reboot-again, give-up], not 'reboot-all'");
+    assertThat(instance).isWaitingAt("user_task_investigate_reboot");
+  }
+
+  @Test
+  void notesAreRequired() {
+    ProcessInstance instance = waitingForInvestigation();
+
+    assertThatThrownBy(() -> complete(task(instance), withVariables("decision", "give-up", "investigationNotes", " ")))
+        .hasRootCauseInstanceOf(RequestRejected.class)
+        .hasMessageContaining("needs variable 'investigationNotes'");
+  }
+
+  @Test
+  void aSecondInvestigationRoundDoesNotReuseTheFirstDecision() {
+    ProcessInstance instance = waitingForInvestigation();
+    complete(task(instance), withVariables("decision", "wait-again", "investigationNotes", "slow"));
+    runJob(instance, "boundary_timer_reboot_timeout");
+    assertThat(instance).isWaitingAt("user_task_investigate_reboot");
+    assertThat(runtimeService().getVariable(instance.getId(), "decision")).isEqualTo("wait-again");
+
+    // The form of round two shows no decision, and completing without one is refused.
+    assertThat(taskService().getVariable(task(instance).getId(), "decision")).isNull();
+    assertThatThrownBy(() -> complete(task(instance), withVariables("investigationNotes", "still down")))
+        .hasRootCauseInstanceOf(RequestRejected.class)
+        .hasMessageContaining("needs variable 'decision'");
+
+    complete(task(instance), withVariables("decision", "give-up", "investigationNotes", "still down"));
+    assertThat(instance).isEnded().hasPassed("end_event_reboot_abandoned");
+  }
+
+  /** Item 8: "reboot again" while Nova still says HARD_REBOOT is a new request, not a no-op. */
+  @Test
+  void rebootAgainSendsANewRequestKeyWhileTheServerIsStillInHardReboot() {
+    ProcessInstance instance = waitingForInvestigation();
+    serverIs("HARD_REBOOT");
+
+    complete(task(instance), withVariables("decision", "reboot-again", "investigationNotes", "stuck"));
+    runJob(instance, "service_task_hard_reboot");
+
+    verify(cloud).hardReboot(PROJECT, "id-alibuild07", instance.getId() + "/reboot/1");
+    verify(cloud).hardReboot(PROJECT, "id-alibuild07", instance.getId() + "/reboot/2");
+    assertThat(instance).variables().containsEntry("rebootsRequested", 2);
+  }
+
+  /** A retried job repeats its key, so the adapter can tell that Nova already has the request. */
+  @Test
+  void aRetriedRebootJobSendsTheSameRequestKey() {
+    serverIs("ACTIVE");
+    doThrow(new CloudUnavailableException("Nova answered 503", 503, null)).doNothing()
+        .when(cloud).hardReboot(anyString(), anyString(), anyString());
+    ProcessInstance instance = startReboot("alibuild07");
+
     Job job = jobAt(instance, "service_task_hard_reboot");
-    assertThatThrownBy(() -> managementService().executeJob(job.getId()))
-        .hasMessageContaining("is not a valid server name");
-    verify(cloud, never()).hardReboot(anyString(), anyString());
+    assertThatThrownBy(() -> managementService().executeJob(job.getId())).hasMessageContaining("503");
+    runJob(instance, "service_task_hard_reboot");
+
+    verify(cloud, times(2)).hardReboot(PROJECT, "id-alibuild07", instance.getId() + "/reboot/1");
+    assertThat(instance).isWaitingAt("timer_wait_active").variables().containsEntry("rebootsRequested", 1);
   }
 
   @Test
@@ -174,7 +360,7 @@ class RebootServerProcessTest {
     complete(task(instance), withVariables("decision", "reboot-again", "investigationNotes", "stuck in BIOS"));
     assertThat(instance).isWaitingAt("service_task_hard_reboot");
     runJob(instance, "service_task_hard_reboot");
-    verify(cloud, times(2)).hardReboot(PROJECT, "id-alibuild07");
+    verify(cloud, times(2)).hardReboot(anyString(), anyString(), anyString());
   }
 
   @Test
@@ -195,7 +381,8 @@ class RebootServerProcessTest {
   @Test
   void retriesAFailingRebootThenRaisesAnIncident() {
     serverIs("ACTIVE");
-    doThrow(new IllegalStateException("Nova answered 503")).when(cloud).hardReboot(anyString(), anyString());
+    doThrow(new CloudUnavailableException("Nova answered 503", 503, null))
+        .when(cloud).hardReboot(anyString(), anyString(), anyString());
     ProcessInstance instance = startReboot("alibuild07");
 
     for (int attempt = 1; attempt <= 3; attempt++) {
@@ -209,7 +396,17 @@ class RebootServerProcessTest {
     assertThat(exhausted.getExceptionMessage()).contains("Nova answered 503");
     assertThat(runtimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isOne();
     assertThat(instance).isWaitingAt("service_task_hard_reboot");
-    verify(cloud, times(3)).hardReboot(PROJECT, "id-alibuild07");
+    verify(cloud, times(3)).hardReboot(PROJECT, "id-alibuild07", instance.getId() + "/reboot/1");
+  }
+
+  /** Rebooted once, not ACTIVE in time: the operator is asked. */
+  private ProcessInstance waitingForInvestigation() {
+    serverIs("ACTIVE");
+    ProcessInstance instance = startReboot("alibuild07");
+    runJob(instance, "service_task_hard_reboot");
+    runJob(instance, "boundary_timer_reboot_timeout");
+    assertThat(instance).isWaitingAt("user_task_investigate_reboot");
+    return instance;
   }
 
   private ProcessInstance startReboot(String hostname) {

@@ -1,0 +1,20 @@
+package org.alisw.runbooks.runbook.guard;
+
+import java.util.ArrayList;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+
+/**
+ * Turns what a runbook declares (its request check, each task's inputs) into builtin listeners:
+ * the engine runs builtin listeners even when a start or modification asks to skip custom ones.
+ */
+public class RunbookGuardsPlugin extends AbstractProcessEnginePlugin {
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPreBPMNParseListeners() == null) {
+      configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPreBPMNParseListeners().add(new GuardsParseListener(configuration));
+  }
+}
