@@ -69,8 +69,9 @@ public class RogerClient implements MachineStatePort {
   public MachineState update(String hostname, MachineStateUpdate update) {
     String fqdn = fqdn(hostname);
     String body = json(update.body(fqdn));
+    // As ai-tools' update_or_create_state: PUT an entry Roger has, POST a new one.
     Answer answer =
-        state(fqdn).isPresent() ? put(fqdn, body) : send("POST", base.resolve(STATE), body);
+        state(fqdn).isPresent() ? send("PUT", hostUri(fqdn), body) : send("POST", base.resolve(STATE), body);
     if (!answer.isSuccess()) {
       throw failure("set " + fqdn + " to " + update.appstate().wire(), answer);
     }
@@ -82,12 +83,6 @@ public class RogerClient implements MachineStatePort {
     log.info("Roger: {} is now {} (alarms nc={} hw={} os={} app={})", fqdn, now.appstate(),
         now.ncAlarmed(), now.hwAlarmed(), now.osAlarmed(), now.appAlarmed());
     return now;
-  }
-
-  /** PUT; when the entry vanished since the GET (someone deleted it), create it instead. */
-  private Answer put(String fqdn, String body) {
-    Answer answer = send("PUT", hostUri(fqdn), body);
-    return answer.status() == 404 ? send("POST", base.resolve(STATE), body) : answer;
   }
 
   private URI hostUri(String fqdn) {
