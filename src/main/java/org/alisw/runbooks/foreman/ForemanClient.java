@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.alisw.runbooks.foreman.ConfigReport.ReportLog;
+import org.alisw.runbooks.http.TrustedCertificates;
 import org.alisw.runbooks.http.WholeExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

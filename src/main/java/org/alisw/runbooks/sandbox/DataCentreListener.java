@@ -1,5 +1,7 @@
 package org.alisw.runbooks.sandbox;
 
+import java.time.Instant;
+
 /**
  * Told when servers appear or disappear, so that each simulator can follow: a server booted through
  * Nova gets an SSH host, a Foreman entry, a Mesos agent.
@@ -9,4 +11,10 @@ public interface DataCentreListener {
   default void serverAdded(SimulatedServer server) {}
 
   default void serverDeleted(SimulatedServer server) {}
+
+  /**
+   * A BUILD or REBUILD settled into ACTIVE at {@code at} (told lazily, when someone first looks at
+   * the server afterwards, and under the server's lock: do not wait on other servers here).
+   */
+  default void serverBooted(SimulatedServer server, Instant at) {}
 }

@@ -33,6 +33,7 @@ public final class SimulatedDataCentre {
   private final Clock clock;
   private final SimulationTimings timings;
   private final List<DataCentreListener> listeners = new CopyOnWriteArrayList<>();
+  private final CertificateStagings certificateStagings = new CertificateStagings();
   private volatile String leadingMaster;
 
   public SimulatedDataCentre(Clock clock, SimulationTimings timings) {
@@ -72,11 +73,29 @@ public final class SimulatedDataCentre {
   private SimulatedServer add(
       String id, String name, Role role, String zone, String project, String status) {
     SimulatedServer server = new SimulatedServer(id, name, role, zone, project, status);
+    server.onFirstBoot(this::serverBooted);
     if (serversByName.putIfAbsent(name, server) != null) {
       throw new IllegalStateException("a server named " + name + " already exists");
     }
     listeners.forEach(l -> l.serverAdded(server));
     return server;
+  }
+
+  /**
+   * A BUILD or REBUILD of {@code server} settled into ACTIVE at {@code at} (called by the server as
+   * it settles, under its lock): the first-boot script fetches the Puppet certificate with a
+   * Certmgr staging valid at that moment, consuming it; without one the machine has none.
+   */
+  void serverBooted(SimulatedServer server, Instant at) {
+    if (certificateStagings.consume(server.name(), at)) {
+      server.grantPuppetCertificate();
+    }
+    listeners.forEach(l -> l.serverBooted(server, at));
+  }
+
+  /** The Certmgr stagings: which hosts may fetch a certificate at their next first boot. */
+  public CertificateStagings certificateStagings() {
+    return certificateStagings;
   }
 
   /** Marks the server deleted and tells the listeners; unknown names are ignored. */

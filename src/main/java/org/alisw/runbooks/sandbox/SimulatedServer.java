@@ -42,6 +42,14 @@ public final class SimulatedServer {
   private int puppetRuns;
   private PuppetRun lastPuppetRun;
   private boolean sshReachable = true;
+  private boolean puppetCertificate;
+  private FirstBoot firstBoot = (server, at) -> {};
+
+  /** Told when a BUILD or REBUILD settles into ACTIVE: the first boot of a fresh root disk. */
+  @FunctionalInterface
+  interface FirstBoot {
+    void booted(SimulatedServer server, Instant at);
+  }
 
   SimulatedServer(
       String id, String name, Role role, String availabilityZone, String project, String status) {
@@ -51,6 +59,14 @@ public final class SimulatedServer {
     this.availabilityZone = availabilityZone;
     this.project = project;
     this.status = status;
+    // A machine that enters the data centre running (seeded, or added ACTIVE) is installed:
+    // it has its Puppet certificate. One that enters in BUILD gets one at first boot, if staged.
+    this.puppetCertificate = "ACTIVE".equals(status);
+  }
+
+  /** The data centre's hook, called (under this server's lock) when a first boot completes. */
+  synchronized void onFirstBoot(FirstBoot hook) {
+    this.firstBoot = hook;
   }
 
   public String id() {
@@ -107,6 +123,7 @@ public final class SimulatedServer {
   public synchronized void rebuild(Duration d, Instant now) {
     beginTransition("REBUILD", d, "ACTIVE", now);
     generation++;
+    puppetCertificate = false; // the new root disk has no Puppet key or certificate
     runningContainers.clear();
     pulledImages.clear();
   }
@@ -191,12 +208,34 @@ public final class SimulatedServer {
     return java.util.Optional.ofNullable(lastPuppetRun);
   }
 
+  /**
+   * True when the machine holds a signed Puppet certificate by {@code now} (a boot finished by then
+   * has fetched it, if staged): without one, puppet cannot run.
+   */
+  public synchronized boolean hasPuppetCertificate(Instant now) {
+    settle(now);
+    return puppetCertificate;
+  }
+
+  /** puppetinit fetched the host's key and certificate with a Certmgr staging. */
+  synchronized void grantPuppetCertificate() {
+    puppetCertificate = true;
+  }
+
   private void settle(Instant now) {
     if (transitionEndsAt != null && !now.isBefore(transitionEndsAt)) {
+      boolean booted =
+          ("BUILD".equals(transientStatus) || "REBUILD".equals(transientStatus))
+              && "ACTIVE".equals(statusAfterTransition);
+      Instant bootedAt = transitionEndsAt;
       status = statusAfterTransition;
       transientStatus = null;
       statusAfterTransition = null;
       transitionEndsAt = null;
+      if (booted) {
+        // Settling is lazy: the boot happened at bootedAt, whenever someone looks.
+        firstBoot.booted(this, bootedAt);
+      }
     }
   }
 }

@@ -103,8 +103,12 @@ final class HostsFixture implements AfterEachCallback {
     return dataCentre.server(name).orElseThrow();
   }
 
-  /** Rebuilds {@code name} in the simulated Nova and lets the rebuild finish. */
+  /**
+   * Rebuilds {@code name} as ai-rebuild-vm does, Certmgr staging first (else the rebuilt machine
+   * gets no Puppet certificate), and lets the rebuild finish.
+   */
   void rebuild(String name) {
+    dataCentre.certificateStagings().stage(name + ".cern.ch", "ai-rebuild-vm", clock.instant());
     server(name).rebuild(REBUILD, clock.instant());
     clock.advance(REBUILD.plusSeconds(1));
   }

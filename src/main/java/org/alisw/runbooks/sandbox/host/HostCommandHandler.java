@@ -154,6 +154,9 @@ final class HostCommandHandler {
   }
 
   private Answer puppet(SimulatedServer server, boolean showDiff) {
+    if (!server.hasPuppetCertificate(dataCentre.now())) {
+      return withoutCertificate(server);
+    }
     boolean converged = converged(server);
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
@@ -193,6 +196,26 @@ final class HostCommandHandler {
     markConverged(server);
     out.append("Notice: Applied catalog in 4.21 seconds\n");
     return new Answer(changed ? 2 : 0, out.toString(), err.toString());
+  }
+
+  /**
+   * A machine that booted without a Certmgr staging has no certificate; the agent makes a key and a
+   * request, the CA (Certmgr) does not sign it, and {@code -t} (waitforcert 0) gives up: exit 1, no
+   * catalog, no report. docs/certmgr.md has the wording and where it comes from.
+   */
+  private static Answer withoutCertificate(SimulatedServer server) {
+    String fqdn = server.name() + ".cern.ch";
+    String out =
+        "Info: Creating a new SSL key for " + fqdn + "\n"
+            + "Info: Caching certificate for ca\n"
+            + "Info: Creating a new SSL certificate request for " + fqdn + "\n"
+            + "Info: Certificate Request fingerprint (SHA256): "
+            + sha256(fqdn).substring(0, 32).toUpperCase().replaceAll("(..)(?!$)", "$1:") + "\n"
+            + "Exiting; failed to retrieve certificate and waitforcert is disabled\n";
+    String err =
+        "Error: Could not request certificate: Error 403 on SERVER: " + fqdn
+            + " is not staged in Certmgr: no certificate can be issued for it\n";
+    return new Answer(1, out, err);
   }
 
   /**

@@ -88,6 +88,7 @@ class HostCommandHandlerTest {
 
   @Test
   void freshlyRebuiltHostHasNoDockerUntilPuppetConverges() {
+    dataCentre.certificateStagings().stage("alibuild05.cern.ch", "ai-rebuild-vm", dataCentre.now());
     server("alibuild05").rebuild(Duration.ZERO, dataCentre.now());
 
     assertThat(handler.answer(server("alibuild05"), "docker ps --format '{{.Names}}'").exitStatus()).isEqualTo(1);

@@ -1,4 +1,4 @@
-package org.alisw.runbooks.foreman;
+package org.alisw.runbooks.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +13,15 @@ import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** An SSLContext that trusts exactly the certificates of a PEM CA bundle. */
-final class TrustedCertificates {
+/**
+ * An SSLContext that trusts exactly the certificates of a PEM CA bundle (CERN-bundle.pem), shared
+ * by the HTTPS adapters (Foreman, Certmgr, Roger).
+ */
+public final class TrustedCertificates {
 
   private TrustedCertificates() {}
 
-  static SSLContext sslContext(Path caBundle) {
+  public static SSLContext sslContext(Path caBundle) {
     try (InputStream in = Files.newInputStream(caBundle)) {
       Collection<? extends Certificate> certificates =
           CertificateFactory.getInstance("X.509").generateCertificates(in);

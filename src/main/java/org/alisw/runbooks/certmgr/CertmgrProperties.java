@@ -1,0 +1,100 @@
+package org.alisw.runbooks.certmgr;
+
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.alisw.runbooks.http.Authorization;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code runbooks.certmgr.*}: where Certmgr is, how to authenticate, which CA to trust. Documented
+ * in docs/configuration.md. The password and token come from the environment and never appear in
+ * {@link #toString()} or in logs.
+ */
+@Validated
+@ConfigurationProperties("runbooks.certmgr")
+public class CertmgrProperties {
+
+  @NotNull private URI url;
+  private String domain;
+  private String username;
+  private String password;
+  private String token;
+  private Path caBundle;
+  private Duration connectTimeout = Duration.ofSeconds(5);
+  private Duration requestTimeout = Duration.ofSeconds(15);
+
+  public URI getUrl() {
+    return url;
+  }
+
+  public void setUrl(URI url) {
+    this.url = url;
+  }
+
+  public String getDomain() {
+    return domain;
+  }
+
+  public void setDomain(String domain) {
+    this.domain = domain;
+  }
+
+  public String getUsername() {
+    return username;
+  }
+
+  public void setUsername(String username) {
+    this.username = username;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public void setPassword(String password) {
+    this.password = password;
+  }
+
+  public String getToken() {
+    return token;
+  }
+
+  public void setToken(String token) {
+    this.token = token;
+  }
+
+  public Path getCaBundle() {
+    return caBundle;
+  }
+
+  public void setCaBundle(Path caBundle) {
+    this.caBundle = caBundle;
+  }
+
+  public Duration getConnectTimeout() {
+    return connectTimeout;
+  }
+
+  public void setConnectTimeout(Duration connectTimeout) {
+    this.connectTimeout = connectTimeout;
+  }
+
+  public Duration getRequestTimeout() {
+    return requestTimeout;
+  }
+
+  public void setRequestTimeout(Duration requestTimeout) {
+    this.requestTimeout = requestTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "CertmgrProperties[url=" + url + ", username=" + username
+        + ", password=" + (Authorization.isSet(password) ? "***" : "unset")
+        + ", token=" + (Authorization.isSet(token) ? "***" : "unset")
+        + ", caBundle=" + caBundle + ", domain=" + domain + "]";
+  }
+}

@@ -1,0 +1,29 @@
+package org.alisw.runbooks.sandbox.roger;
+
+import org.alisw.runbooks.roger.RogerProperties;
+import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The simulated Roger of the sandbox profile, listening where application-sandbox.yaml points the
+ * production adapter ({@code runbooks.roger.url}) and expecting the credentials configured there.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("sandbox")
+class RogerSandboxConfiguration {
+
+  @Bean(destroyMethod = "close")
+  SimulatedRoger simulatedRoger(SimulatedDataCentre dc, ObjectProvider<Faults> faults, RogerProperties properties) {
+    String secret = properties.getToken() != null && !properties.getToken().isBlank()
+        ? properties.getToken()
+        : properties.getPassword();
+    return new SimulatedRoger(
+            dc, faults.getIfUnique(Faults::new), properties.getDomain(), properties.getUrl().getPort(),
+            properties.getUsername(), secret)
+        .start();
+  }
+}
