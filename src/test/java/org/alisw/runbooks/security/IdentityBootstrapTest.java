@@ -97,7 +97,7 @@ class IdentityBootstrapTest {
     // Without authorization checks every isUserAuthorized answers true.
     configuration.setAuthorizationEnabled(true);
     configuration.setGeneralResourceWhitelistPattern("[a-zA-Z0-9][a-zA-Z0-9._-]*");
-    configuration.setProcessEnginePlugins(List.of(new IdentityBootstrap(config)));
+    configuration.setProcessEnginePlugins(List.of(new IdentityBootstrap(config, "")));
     ProcessEngine engine = configuration.buildProcessEngine();
     try {
       check.accept(engine);
