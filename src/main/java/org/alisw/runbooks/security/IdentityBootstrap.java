@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * memberships of the two groups follow each user's configured groups, and the operators' grants
  * equal {@link OperatorGrants} exactly. The starter's {@code camunda.bpm.admin-user} is left alone.
  *
- * <p>Several nodes may start together on one database: the bootstrap runs while a transaction holds
- * the engine's start-up lock (a row lock in {@code ACT_GE_PROPERTY}), so one node bootstraps while
- * the others wait, then find everything in place; should a wait time out, the whole idempotent
- * bootstrap is tried again.
+ * <p>Several nodes may start together on one database: the bootstrap runs while holding {@link
+ * StartupLock}, so one node bootstraps while the others wait, then find everything in place; should
+ * a wait time out or a row turn up that another writer added, the whole idempotent bootstrap is
+ * tried again. The Tasklist filter, whose name the database does not keep unique, is de-duplicated
+ * rather than looked up as a single result.
  */
 class IdentityBootstrap extends AbstractProcessEnginePlugin {
 
@@ -62,16 +63,12 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
     ProcessEngineConfigurationImpl configuration =
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     for (int attempt = 1; ; attempt++) {
-      try {
-        configuration.getCommandExecutorTxRequired().execute(context -> {
-          // Held until this outer transaction ends; each step below commits on its own, so the
-          // next step's queries see what the previous one wrote.
-          context.getPropertyManager().acquireExclusiveLockForStartup();
-          bootstrap(engine, configuration.getCommandExecutorTxRequiresNew());
-          return null;
-        });
+      // Each step below commits on its own, so the next step's queries see what it wrote.
+      try (StartupLock lock =
+          StartupLock.acquire(configuration.getDataSource(), configuration.getDatabaseTablePrefix())) {
+        bootstrap(engine, configuration.getCommandExecutorTxRequired());
         return;
-      } catch (ProcessEngineException e) {
+      } catch (ProcessEngineException | IllegalStateException e) {
         // A lock wait that timed out, or a row another node wrote first: every step is idempotent.
         if (attempt == ATTEMPTS) {
           throw e;
@@ -89,8 +86,10 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
       ensureGroup(identity, properties.operatorsGroup(), "Runbook operators", Groups.GROUP_TYPE_WORKFLOW);
     });
     inStep(step, () -> grantAdminGroupEverything(authorizations));
-    String filterId = step.execute(context -> taskFilter(engine));
-    inStep(step, () -> new OperatorGrants(properties.operatorsGroup(), authorizations).reconcile(OperatorGrants.of(filterId)));
+    inStep(step, () -> ensureTaskFilter(engine));
+    // A step of its own, so that it sees a filter another writer committed meanwhile.
+    String filterId = step.execute(context -> keepOneTaskFilter(engine));
+    inStep(step, () -> new OperatorGrants(properties.operatorsGroup(), authorizations).reconcile(OperatorGrants.of(properties.operatorsGroup(), filterId)));
     properties.users().forEach(account -> inStep(step, () -> ensureUser(identity, account)));
     inStep(step, () -> lockOutUnconfiguredUsers(identity, authorizations));
   }
@@ -129,18 +128,21 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
     }
   }
 
+  /** Tasklist lists no task to a user who can read no filter: one shared filter for operators. */
+  private void ensureTaskFilter(ProcessEngine engine) {
+    if (engine.getFilterService().createFilterQuery().filterName(TASK_FILTER_NAME).count() == 0) {
+      createTaskFilter(engine);
+    }
+  }
+
   /**
-   * Tasklist lists no task to a user who can read no filter: one shared filter for operators. Names
-   * are not unique, so a database that already holds several (two nodes racing before this was
-   * locked) keeps the first by id and loses the others.
+   * Names are not unique in the database: should there be several (two writers without the lock,
+   * or an older version racing), the first by id stays and the others go.
    */
-  private String taskFilter(ProcessEngine engine) {
+  private String keepOneTaskFilter(ProcessEngine engine) {
     FilterService filters = engine.getFilterService();
     List<Filter> existing =
         filters.createFilterQuery().filterName(TASK_FILTER_NAME).orderByFilterId().asc().list();
-    if (existing.isEmpty()) {
-      return createTaskFilter(engine);
-    }
     for (Filter duplicate : existing.subList(1, existing.size())) {
       filters.deleteFilter(duplicate.getId());
       LOG.info("Deleted duplicate Tasklist filter '{}' ({})", TASK_FILTER_NAME, duplicate.getId());
@@ -148,7 +150,7 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
     return existing.get(0).getId();
   }
 
-  private String createTaskFilter(ProcessEngine engine) {
+  private void createTaskFilter(ProcessEngine engine) {
     FilterService filters = engine.getFilterService();
     Filter filter = filters.newTaskFilter(TASK_FILTER_NAME);
     filter.setQuery(engine.getTaskService().createTaskQuery());
@@ -163,7 +165,6 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
                 Map.of("name", "initiator", "label", "Requested by"))));
     filters.saveFilter(filter);
     LOG.info("Created Tasklist filter '{}'", TASK_FILTER_NAME);
-    return filter.getId();
   }
 
   private void ensureUser(IdentityService identity, UserAccount account) {

@@ -65,9 +65,13 @@ final class OperatorGrants {
     this.authorizations = authorizations;
   }
 
-  /** The whole list; {@code taskFilterId} is the shared Tasklist filter they may read. */
-  static List<Grant> of(String taskFilterId) {
+  /**
+   * The whole list for {@code group}; {@code taskFilterId} is the shared Tasklist filter they may
+   * read. Members reading their own group is what the engine grants when it creates a group.
+   */
+  static List<Grant> of(String group, String taskFilterId) {
     return List.of(
+        new Grant(Resources.GROUP, group, List.of(Permissions.READ)),
         new Grant(Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)),
         new Grant(Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
         new Grant(Resources.PROCESS_DEFINITION, ANY, PROCESS_DEFINITION),
@@ -91,9 +95,8 @@ final class OperatorGrants {
       } else if (isEnginePerTaskGrant(existing)) {
         trimToTaskList(existing);
       } else {
-        LOG.warn("Revoked from group {}: {} on {} {} (not in the operators' list)",
-            group, List.of(existing.getPermissions(Permissions.values())), existing.getResourceType(),
-            existing.getResourceId());
+        LOG.warn("Revoked group {}'s grant on {} {} (not in the operators' list)",
+            group, resourceName(existing.getResourceType()), existing.getResourceId());
         authorizations.deleteAuthorization(existing.getId());
       }
     }
@@ -123,6 +126,15 @@ final class OperatorGrants {
       LOG.info("Trimmed group {}'s grant on task {} to the operators' task permissions",
           group, authorization.getResourceId());
     }
+  }
+
+  private static String resourceName(int type) {
+    for (Resources resource : Resources.values()) {
+      if (resource.resourceType() == type) {
+        return resource.resourceName();
+      }
+    }
+    return "resource type " + type;
   }
 
   private void create(Grant grant) {
