@@ -5,25 +5,25 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.alisw.runbooks.security.SecurityProperties.UserAccount;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
-import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,46 +31,75 @@ import org.slf4j.LoggerFactory;
  * Makes the engine's users, groups, authorizations and Tasklist filter match the configuration at
  * every start: the operators group may start runbooks, see and work on their tasks and retry their
  * jobs, but not change a running runbook's variables or move its tokens (that would bypass the
- * checks and approvals the runbook makes); the admin group may do everything. Configured passwords win over stored ones, so rotating a
- * password is a configuration change (unlike the starter's {@code camunda.bpm.admin-user}, which
- * is only created when absent and keeps working alongside).
+ * checks and approvals the runbook makes); the admin group may do everything. Configured passwords
+ * win over stored ones, so rotating a password is a configuration change. What configuration no
+ * longer says is taken away: users no longer configured are locked out ({@link AccountLockout}),
+ * memberships of the two groups follow each user's configured groups, and the operators' grants
+ * equal {@link OperatorGrants} exactly. The starter's {@code camunda.bpm.admin-user} is left alone.
+ *
+ * <p>Several nodes may start together on one database: the bootstrap runs while holding {@link
+ * StartupLock}, so one node bootstraps while the others wait, then find everything in place; should
+ * a wait time out or a row turn up that another writer added, the whole idempotent bootstrap is
+ * tried again. The Tasklist filter, whose name the database does not keep unique, is de-duplicated
+ * rather than looked up as a single result.
  */
 class IdentityBootstrap extends AbstractProcessEnginePlugin {
 
   static final String TASK_FILTER_NAME = "Runbook tasks";
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
-
-  private static final List<Permission> OPERATOR_PROCESS_DEFINITION_PERMISSIONS =
-      List.of(
-          ProcessDefinitionPermissions.READ,
-          ProcessDefinitionPermissions.CREATE_INSTANCE,
-          ProcessDefinitionPermissions.READ_INSTANCE,
-          ProcessDefinitionPermissions.RETRY_JOB,
-          ProcessDefinitionPermissions.READ_TASK,
-          ProcessDefinitionPermissions.TASK_WORK,
-          ProcessDefinitionPermissions.TASK_ASSIGN,
-          ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-          ProcessDefinitionPermissions.READ_TASK_VARIABLE,
-          ProcessDefinitionPermissions.READ_HISTORY,
-          ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
+  private static final int ATTEMPTS = 3;
 
   private final SecurityProperties properties;
+  private final String starterAdminUser;
 
-  IdentityBootstrap(SecurityProperties properties) {
+  IdentityBootstrap(SecurityProperties properties, String starterAdminUser) {
     this.properties = properties;
+    this.starterAdminUser = starterAdminUser == null ? "" : starterAdminUser;
   }
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    for (int attempt = 1; ; attempt++) {
+      // Each step below commits on its own, so the next step's queries see what it wrote.
+      try (StartupLock lock =
+          StartupLock.acquire(configuration.getDataSource(), configuration.getDatabaseTablePrefix())) {
+        bootstrap(engine, configuration.getCommandExecutorTxRequired());
+        return;
+      } catch (ProcessEngineException | IllegalStateException e) {
+        // A lock wait that timed out, or a row another node wrote first: every step is idempotent.
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn("Identity bootstrap attempt {} of {} failed ({}); trying again", attempt, ATTEMPTS, e.getMessage());
+      }
+    }
+  }
+
+  private void bootstrap(ProcessEngine engine, CommandExecutor step) {
     IdentityService identity = engine.getIdentityService();
     AuthorizationService authorizations = engine.getAuthorizationService();
-    ensureGroup(identity, properties.adminGroup(), "Runbook administrators", Groups.GROUP_TYPE_SYSTEM);
-    ensureGroup(identity, properties.operatorsGroup(), "Runbook operators", Groups.GROUP_TYPE_WORKFLOW);
-    grantAdminGroupEverything(authorizations);
-    grantOperators(authorizations);
-    grantOperatorsTaskFilter(engine, authorizations);
-    properties.users().forEach(account -> ensureUser(identity, account));
+    inStep(step, () -> {
+      ensureGroup(identity, properties.adminGroup(), "Runbook administrators", Groups.GROUP_TYPE_SYSTEM);
+      ensureGroup(identity, properties.operatorsGroup(), "Runbook operators", Groups.GROUP_TYPE_WORKFLOW);
+    });
+    inStep(step, () -> grantAdminGroupEverything(authorizations));
+    inStep(step, () -> ensureTaskFilter(engine));
+    // A step of its own, so that it sees a filter another writer committed meanwhile.
+    String filterId = step.execute(context -> keepOneTaskFilter(engine));
+    inStep(step, () -> new OperatorGrants(properties.operatorsGroup(), authorizations).reconcile(OperatorGrants.of(properties.operatorsGroup(), filterId)));
+    properties.users().forEach(account -> inStep(step, () -> ensureUser(identity, account)));
+    inStep(step, () -> lockOutUnconfiguredUsers(identity, authorizations));
+  }
+
+  /** One step in its own transaction (engine calls inside it share that transaction). */
+  private static void inStep(CommandExecutor step, Runnable work) {
+    step.execute(context -> {
+      work.run();
+      return null;
+    });
   }
 
   private void ensureGroup(IdentityService identity, String id, String name, String type) {
@@ -85,72 +114,57 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
 
   private void grantAdminGroupEverything(AuthorizationService authorizations) {
     for (Resource resource : Resources.values()) {
-      grant(authorizations, properties.adminGroup(), resource, ANY, List.of(Permissions.ALL));
+      Authorization authorization =
+          authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+              .groupIdIn(properties.adminGroup()).resourceType(resource).resourceId(ANY).singleResult();
+      if (authorization == null) {
+        authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+        authorization.setGroupId(properties.adminGroup());
+        authorization.setResource(resource);
+        authorization.setResourceId(ANY);
+      }
+      authorization.addPermission(Permissions.ALL);
+      authorizations.saveAuthorization(authorization);
     }
-  }
-
-  private void grantOperators(AuthorizationService authorizations) {
-    String group = properties.operatorsGroup();
-    grant(authorizations, group, Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS));
-    grant(authorizations, group, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS));
-    grant(authorizations, group, Resources.PROCESS_DEFINITION, ANY, OPERATOR_PROCESS_DEFINITION_PERMISSIONS);
-    grant(authorizations, group, Resources.PROCESS_INSTANCE, ANY,
-        List.of(Permissions.CREATE, Permissions.READ));
-    grant(authorizations, group, Resources.TASK, ANY,
-        List.of(TaskPermissions.READ, TaskPermissions.TASK_WORK, TaskPermissions.TASK_ASSIGN,
-            TaskPermissions.READ_VARIABLE, TaskPermissions.READ_HISTORY));
-    grant(authorizations, group, Resources.DEPLOYMENT, ANY, List.of(Permissions.READ));
-    grant(authorizations, group, Resources.HISTORIC_TASK, ANY,
-        List.of(HistoricTaskPermissions.READ, HistoricTaskPermissions.READ_VARIABLE));
-    grant(authorizations, group, Resources.HISTORIC_PROCESS_INSTANCE, ANY,
-        List.of(HistoricProcessInstancePermissions.READ));
   }
 
   /** Tasklist lists no task to a user who can read no filter: one shared filter for operators. */
-  private void grantOperatorsTaskFilter(ProcessEngine engine, AuthorizationService authorizations) {
-    FilterService filters = engine.getFilterService();
-    Filter filter = filters.createFilterQuery().filterName(TASK_FILTER_NAME).singleResult();
-    if (filter == null) {
-      filter = filters.newTaskFilter(TASK_FILTER_NAME);
-      filter.setQuery(engine.getTaskService().createTaskQuery());
-      // Tasklist shows these variables in the task list, so operators see which host a task is about.
-      filter.setProperties(
-          Map.of(
-              "description", "Every open task of every runbook",
-              "refresh", true,
-              "variables",
-              List.of(
-                  Map.of("name", "hostname", "label", "Server"),
-                  Map.of("name", "initiator", "label", "Requested by"))));
-      filters.saveFilter(filter);
-      LOG.info("Created Tasklist filter '{}'", TASK_FILTER_NAME);
+  private void ensureTaskFilter(ProcessEngine engine) {
+    if (engine.getFilterService().createFilterQuery().filterName(TASK_FILTER_NAME).count() == 0) {
+      createTaskFilter(engine);
     }
-    grant(authorizations, properties.operatorsGroup(), Resources.FILTER, filter.getId(),
-        List.of(Permissions.READ));
   }
 
-  private void grant(
-      AuthorizationService authorizations,
-      String group,
-      Resource resource,
-      String resourceId,
-      List<Permission> permissions) {
-    Authorization authorization =
-        authorizations
-            .createAuthorizationQuery()
-            .authorizationType(AUTH_TYPE_GRANT)
-            .groupIdIn(group)
-            .resourceType(resource)
-            .resourceId(resourceId)
-            .singleResult();
-    if (authorization == null) {
-      authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
-      authorization.setGroupId(group);
-      authorization.setResource(resource);
-      authorization.setResourceId(resourceId);
+  /**
+   * Names are not unique in the database: should there be several (two writers without the lock,
+   * or an older version racing), the first by id stays and the others go.
+   */
+  private String keepOneTaskFilter(ProcessEngine engine) {
+    FilterService filters = engine.getFilterService();
+    List<Filter> existing =
+        filters.createFilterQuery().filterName(TASK_FILTER_NAME).orderByFilterId().asc().list();
+    for (Filter duplicate : existing.subList(1, existing.size())) {
+      filters.deleteFilter(duplicate.getId());
+      LOG.info("Deleted duplicate Tasklist filter '{}' ({})", TASK_FILTER_NAME, duplicate.getId());
     }
-    permissions.forEach(authorization::addPermission);
-    authorizations.saveAuthorization(authorization);
+    return existing.get(0).getId();
+  }
+
+  private void createTaskFilter(ProcessEngine engine) {
+    FilterService filters = engine.getFilterService();
+    Filter filter = filters.newTaskFilter(TASK_FILTER_NAME);
+    filter.setQuery(engine.getTaskService().createTaskQuery());
+    // Tasklist shows these variables in the task list, so operators see which host a task is about.
+    filter.setProperties(
+        Map.of(
+            "description", "Every open task of every runbook",
+            "refresh", true,
+            "variables",
+            List.of(
+                Map.of("name", "hostname", "label", "Server"),
+                Map.of("name", "initiator", "label", "Requested by"))));
+    filters.saveFilter(filter);
+    LOG.info("Created Tasklist filter '{}'", TASK_FILTER_NAME);
   }
 
   private void ensureUser(IdentityService identity, UserAccount account) {
@@ -164,6 +178,7 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
     applyProfile(user, account);
     user.setPassword(account.password());
     identity.saveUser(user);
+    AccountLockout.clear(identity, account.id());
     if (created) {
       LOG.info("Created user {}", account.id());
     }
@@ -174,6 +189,29 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
               "user " + account.id() + " is configured in group " + group + ", which does not exist");
         }
         identity.createMembership(account.id(), group);
+      }
+    }
+    leaveUnconfiguredManagedGroups(identity, account);
+  }
+
+  /** Taking a user out of a group in configuration takes them out of it in the engine. */
+  private void leaveUnconfiguredManagedGroups(IdentityService identity, UserAccount account) {
+    for (String managed : Set.of(properties.adminGroup(), properties.operatorsGroup())) {
+      if (!account.groups().contains(managed)
+          && identity.createUserQuery().userId(account.id()).memberOfGroup(managed).count() > 0) {
+        identity.deleteMembership(account.id(), managed);
+        LOG.info("Removed user {} from group {} (no longer configured)", account.id(), managed);
+      }
+    }
+  }
+
+  private void lockOutUnconfiguredUsers(IdentityService identity, AuthorizationService authorizations) {
+    Set<String> configured =
+        properties.users().stream().map(UserAccount::id).collect(Collectors.toSet());
+    AccountLockout lockout = new AccountLockout(identity, authorizations);
+    for (User user : identity.createUserQuery().list()) {
+      if (!configured.contains(user.getId()) && !user.getId().equals(starterAdminUser)) {
+        lockout.lockOut(user);
       }
     }
   }

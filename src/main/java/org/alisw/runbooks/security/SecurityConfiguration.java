@@ -2,17 +2,40 @@ package org.alisw.runbooks.security;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
-/** Identity at start-up and HTTP basic authentication in front of {@code /engine-rest}. */
+/**
+ * Identity at start-up, the engine's own limits, HTTP basic authentication in front of {@code
+ * /engine-rest}, and no first-user setup endpoint.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   @Bean
-  IdentityBootstrap identityBootstrap(SecurityProperties properties) {
-    return new IdentityBootstrap(properties);
+  IdentityBootstrap identityBootstrap(
+      SecurityProperties properties, @Value("${camunda.bpm.admin-user.id:}") String starterAdminUser) {
+    return new IdentityBootstrap(properties, starterAdminUser);
+  }
+
+  @Bean
+  EngineSecurityPlugin engineSecurityPlugin(SecurityProperties properties) {
+    return new EngineSecurityPlugin(properties.adminGroup());
+  }
+
+  /** Ahead of the webapp's own filters, so no request ever reaches the setup resource. */
+  @Bean
+  FilterRegistrationBean<SetupEndpointFilter> setupEndpointFilter(
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    FilterRegistrationBean<SetupEndpointFilter> registration =
+        new FilterRegistrationBean<>(new SetupEndpointFilter());
+    registration.setName("runbooks-no-setup-endpoint");
+    registration.addUrlPatterns(webappPath + "/api/admin/setup/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   /** Without this filter the REST API answers anyone (pitfalls.md); with it: 401 unless known. */
