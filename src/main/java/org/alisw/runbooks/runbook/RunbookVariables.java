@@ -3,12 +3,12 @@ package org.alisw.runbooks.runbook;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Typed reads of process variables with the error an operator can act on. */
-final class RunbookVariables {
+public final class RunbookVariables {
 
   private RunbookVariables() {}
 
   /** The variable as a trimmed string, or {@code fallback} when absent or blank. */
-  static String stringOr(VariableScope scope, String name, String fallback) {
+  public static String stringOr(VariableScope scope, String name, String fallback) {
     Object value = scope.getVariable(name);
     if (value == null || value.toString().isBlank()) {
       return fallback;
@@ -17,7 +17,7 @@ final class RunbookVariables {
   }
 
   /** The variable as a string; a missing one is a defect of the runbook, not of the input. */
-  static String required(VariableScope scope, String name) {
+  public static String required(VariableScope scope, String name) {
     String value = stringOr(scope, name, null);
     if (value == null) {
       throw new IllegalStateException("process variable '" + name + "' is missing");

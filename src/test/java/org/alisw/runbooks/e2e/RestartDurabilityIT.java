@@ -60,20 +60,22 @@ class RestartDurabilityIT {
   private ConfigurableApplicationContext startEngine() {
     return new SpringApplicationBuilder(RunbooksApplication.class)
         .profiles("sandbox")
-        .properties(
-            "server.port=0",
+        // Command-line arguments, not .properties(...): default properties rank below
+        // application.yaml, so server.port and the datasource would silently stay at 8080 and
+        // ./data/runbooks.
+        .run(
+            "--server.port=0",
             // Engines register in a JVM-wide registry by name: closing one named "default" would
             // unregister the engine the other end-to-end tests' REST API uses.
-            "camunda.bpm.process-engine-name=restart-test",
-            "spring.datasource.url=jdbc:h2:file:" + data.resolve("runbooks").toAbsolutePath(),
-            "sandbox.accounts.admin-password=restart-admin",
-            "sandbox.accounts.operator1-password=restart-operator1",
-            "sandbox.accounts.operator2-password=restart-operator2",
+            "--camunda.bpm.process-engine-name=restart-test",
+            "--spring.datasource.url=jdbc:h2:file:" + data.resolve("runbooks").toAbsolutePath(),
+            "--sandbox.accounts.admin-password=restart-admin",
+            "--sandbox.accounts.operator1-password=restart-operator1",
+            "--sandbox.accounts.operator2-password=restart-operator2",
             // Long enough that the first engine is stopped while the server is still rebooting.
-            "runbooks.sandbox.timings.hard-reboot=PT5S",
-            "runbooks.timings.status-poll-interval=PT2S",
-            "camunda.bpm.job-execution.max-wait=1000")
-        .run();
+            "--runbooks.sandbox.timings.hard-reboot=PT5S",
+            "--runbooks.timings.status-poll-interval=PT2S",
+            "--camunda.bpm.job-execution.max-wait=1000");
   }
 
   private static HistoryService history(ConfigurableApplicationContext context) {

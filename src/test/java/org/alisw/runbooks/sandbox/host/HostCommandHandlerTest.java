@@ -88,8 +88,7 @@ class HostCommandHandlerTest {
 
   @Test
   void freshlyRebuiltHostHasNoDockerUntilPuppetConverges() {
-    dataCentre.certificateStagings().stage("alibuild05.cern.ch", "ai-rebuild-vm", dataCentre.now());
-    server("alibuild05").rebuild(Duration.ZERO, dataCentre.now());
+    rebuildStaged("alibuild05");
 
     assertThat(handler.answer(server("alibuild05"), "docker ps --format '{{.Names}}'").exitStatus()).isEqualTo(1);
     assertThat(handler.answer(server("alibuild05"), "puppet agent -t -v").exitStatus()).isEqualTo(2);
@@ -98,7 +97,7 @@ class HostCommandHandlerTest {
 
   @Test
   void testFlagPrintsTheDiffOfAChangedFileEvenWithNoShowDiff() {
-    server("alibuild05").rebuild(Duration.ZERO, dataCentre.now());
+    rebuildStaged("alibuild05");
 
     Answer answer = handler.answer(server("alibuild05"), "puppet agent -t -v --no-show_diff");
 
@@ -112,8 +111,8 @@ class HostCommandHandlerTest {
 
   @Test
   void withoutTestFlagTheDiffIsPrintedOnlyWhenAskedFor() {
-    server("alibuild05").rebuild(Duration.ZERO, dataCentre.now());
-    server("alibuild06").rebuild(Duration.ZERO, dataCentre.now());
+    rebuildStaged("alibuild05");
+    rebuildStaged("alibuild06");
 
     Answer quiet = handler.answer(server("alibuild05"), ONCE + " --no-show_diff");
     Answer asked = handler.answer(server("alibuild06"), ONCE + " --show_diff");
@@ -136,7 +135,7 @@ class HostCommandHandlerTest {
   @Test
   void detailedExitCodesOnlyWithTheirOptionOrTestFlag() {
     server("alibuild02").failNextPuppetRuns(2);
-    server("alibuild05").rebuild(Duration.ZERO, dataCentre.now());
+    rebuildStaged("alibuild05");
 
     String withoutDetailedCodes = "puppet agent --onetime --no-daemonize --verbose --no-show_diff";
     assertThat(handler.answer(server("alibuild02"), withoutDetailedCodes).exitStatus()).isZero();
@@ -160,6 +159,12 @@ class HostCommandHandlerTest {
 
     assertThat(answer.exitStatus()).isEqualTo(1);
     assertThat(answer.stderr()).isEqualTo("Error: Could not parse application options: invalid option: --frobnicate\n");
+  }
+
+  /** Rebuilds as ai-rebuild-vm does: staged in Certmgr first, so the host gets its certificate and runs puppet. */
+  private void rebuildStaged(String name) {
+    dataCentre.certificateStagings().stage(name + ".cern.ch", "ai-rebuild-vm", dataCentre.now());
+    server(name).rebuild(Duration.ZERO, dataCentre.now());
   }
 
   private SimulatedServer server(String name) {
