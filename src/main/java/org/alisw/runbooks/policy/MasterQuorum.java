@@ -47,8 +47,13 @@ public class MasterQuorum {
     /** One line an operator reads: healthy, or every problem. */
     public String summary() {
       return healthy()
-          ? "The masters other than " + target + " are healthy (Mesos leader " + leader + ")."
+          ? scope().substring(0, 1).toUpperCase() + scope().substring(1) + " are healthy (Mesos leader " + leader + ")."
           : String.join("; ", problems) + ".";
+    }
+
+    /** Which masters the look was about. */
+    public String scope() {
+      return target == null ? "all masters" : "the masters other than " + target;
     }
   }
 
@@ -84,10 +89,23 @@ public class MasterQuorum {
    */
   public Look requireOthersHealthy(String target) {
     requireMaster(target);
+    return settle(target, "Refusing to rebuild master " + target + ": the other masters must be healthy first"
+        + " (guide: at least two masters must be up to schedule jobs), but");
+  }
+
+  /**
+   * Returns the healthy look once every master (after a rebuild: the rebuilt one included) is
+   * healthy; otherwise, after the settle window, refuses with every problem the last look saw.
+   */
+  public Look requireAllHealthy() {
+    return settle(null, "Not every master is healthy:");
+  }
+
+  private Look settle(String target, String refusal) {
     int looks = (int) Math.max(0, settleWindow.toNanos() / settleInterval.toNanos());
     Look look = look(target);
     for (int i = 0; i < looks && !look.healthy(); i++) {
-      LOG.info("Master quorum for rebuilding {} not there yet, asking again: {}", target, look.summary());
+      LOG.info("Master quorum ({}) not there yet, asking again: {}", look.scope(), look.summary());
       try {
         pause.pause(settleInterval);
       } catch (InterruptedException e) {
@@ -97,10 +115,7 @@ public class MasterQuorum {
       look = look(target);
     }
     if (!look.healthy()) {
-      throw new PolicyViolation(
-          "Refusing to rebuild master " + target + ": the other masters must be healthy first"
-              + " (guide: at least two masters must be up to schedule jobs), but after "
-              + settleWindow.toMillis() + " ms " + look.summary());
+      throw new PolicyViolation(refusal + " after " + settleWindow.toMillis() + " ms " + look.summary());
     }
     return look;
   }
@@ -113,14 +128,14 @@ public class MasterQuorum {
     }
   }
 
-  /** One look at the cluster, without settling. */
+  /** One look at the cluster, without settling: the masters other than {@code target} (null: all). */
   public Look look(String target) {
     List<String> problems = new ArrayList<>();
     ClusterHealth mesos = cluster.health();
     ZooKeeperEnsemble zooKeeper = cluster.zooKeeper();
     List<MarathonStatus> marathon = cluster.marathon();
     for (String other : cluster.masters()) {
-      if (other.equals(target)) {
+      if (other.equals(target)) { // null target: every master
         continue;
       }
       Optional<MasterHealth> m = mesos.masters().stream().filter(h -> h.master().equals(other)).findFirst();
