@@ -47,4 +47,13 @@ public interface ConfigManagementPort {
 
   /** The host's configuration status, for example "Error", "Active", "No changes". */
   ConfigurationStatus configurationStatus(String hostname);
+
+  /**
+   * True when Foreman has exactly one hostgroup with this label ({@link #MASTER_HOSTGROUP}): what
+   * {@link #register} needs, checked ahead by the preflight.
+   */
+  boolean hostgroupExists(String label);
+
+  /** True when Foreman has exactly one Puppet environment of this name ({@code production}). */
+  boolean environmentExists(String name);
 }

@@ -163,6 +163,18 @@ public class ForemanClient implements ConfigManagementPort {
     return new ConfigurationStatus(status.path("status").asInt(), status.path("status_label").asText(null));
   }
 
+  // --- lookups the preflight makes ---------------------------------------------------------
+
+  @Override
+  public boolean hostgroupExists(String label) {
+    return count("hostgroups", "label", label) == 1;
+  }
+
+  @Override
+  public boolean environmentExists(String name) {
+    return count("environments", "name", name) == 1;
+  }
+
   // --- mapping ------------------------------------------------------------------------------
 
   private ForemanHost toHost(JsonNode h) {
@@ -219,6 +231,25 @@ public class ForemanClient implements ConfigManagementPort {
               + value + (found == 0 ? " does not exist in Foreman)" : " is ambiguous)"));
     }
     return results.get(0).path("id").asLong();
+  }
+
+  /** How many {@code collection} entries have {@code field} = {@code value} (the search ai-bs makes). */
+  private int count(String collection, String field, String value) {
+    String search = field + "=\"" + value + "\"";
+    JsonNode page =
+        send("GET", "/" + collection + "?search=" + encode(search) + "&per_page=" + LOOKUP_PAGE, null)
+            .orElseThrow(() -> new ForemanException(404, "GET /" + collection + " failed: Foreman has no such collection"));
+    JsonNode results = page.path("results");
+    int exact = 0;
+    for (JsonNode result : results) {
+      // Foreman's search may match more loosely than equality: count exact matches only.
+      // A hostgroup's label is its title (alibuild/mesos/master); Foreman lists it as title.
+      String actual = result.path(field).asText(field.equals("label") ? result.path("title").asText(null) : null);
+      if (value.equals(actual)) {
+        exact++;
+      }
+    }
+    return exact;
   }
 
   private static String what(String collection) {

@@ -145,4 +145,18 @@ public interface CloudPort {
 
   /** Deletes the volume; a volume already gone is fine. It must not be attached any more. */
   void deleteVolume(String project, String volumeId);
+
+  // --- Read-only look-ups of the guide's "Getting access" (preflight) ---
+
+  /**
+   * Logs in to the project afresh (a cached token is not reused): proves that the credentials
+   * {@code eval $(ai-rc ...)} exported still authenticate, and says as whom and in which project
+   * Keystone scoped the token.
+   *
+   * @throws CloudAuthenticationException when Keystone refuses the credentials or the project
+   */
+  CloudLogin authenticate(String project);
+
+  /** {@code openstack keypair show NAME}: the keypair of the logged-in user, if it exists. */
+  Optional<CloudKeypair> keypair(String project, String name);
 }

@@ -67,6 +67,11 @@ final class KeystoneSessions {
     tokens.remove(projectKey, stale);
   }
 
+  /** Forgets the project's token, so that the next call logs in afresh (a credentials check). */
+  void forget(String projectKey) {
+    tokens.remove(projectKey);
+  }
+
   /** The region configured for the project, if any. */
   String region(String projectKey) {
     return credentials(projectKey).regionName();

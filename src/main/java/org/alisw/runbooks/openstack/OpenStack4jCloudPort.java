@@ -301,6 +301,28 @@ final class OpenStack4jCloudPort implements CloudPort {
     return new CloudKeypair(name, existing.getFingerprint(), false);
   }
 
+  @Override
+  public Optional<CloudKeypair> keypair(String project, String name) {
+    Keypair keypair = calls.call(project, "show keypair " + name, os -> os.compute().keypairs().get(name));
+    return Optional.ofNullable(keypair).map(k -> new CloudKeypair(k.getName(), k.getFingerprint(), false));
+  }
+
+  // --- Keystone ---
+
+  @Override
+  public CloudLogin authenticate(String project) {
+    calls.forgetToken(project);
+    return calls.call(project, "log in to Keystone", os -> {
+      Token token = os.getToken();
+      Project scoped = token.getProject();
+      return new CloudLogin(
+          scoped == null ? null : scoped.getId(),
+          scoped == null ? null : scoped.getName(),
+          token.getUser() == null ? null : token.getUser().getName(),
+          token.getExpires() == null ? null : token.getExpires().toInstant().toString());
+    });
+  }
+
   // --- Volumes ---
 
   @Override

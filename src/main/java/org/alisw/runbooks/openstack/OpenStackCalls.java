@@ -200,6 +200,11 @@ final class OpenStackCalls {
     return false;
   }
 
+  /** The next call of this project logs in to Keystone again instead of reusing its token. */
+  void forgetToken(String project) {
+    sessions.forget(project);
+  }
+
   /** Fails when an action answer is not a success. */
   static void check(ActionResponse response, String project, String what) {
     if (response != null && !response.isSuccess()) {

@@ -1,0 +1,32 @@
+package org.alisw.runbooks.runbook.check;
+
+import java.util.List;
+import org.alisw.runbooks.foreman.ConfigManagementPort;
+import org.springframework.stereotype.Component;
+
+/** Foreman shows the hostgroups alibuild/mesos/master and alibuild/mesos/slave. */
+@Component("preflightHostgroups")
+class CheckHostgroupsDelegate extends ForemanLookupDelegate {
+
+  private final ConfigManagementPort foreman;
+
+  CheckHostgroupsDelegate(ConfigManagementPort foreman, PreflightRequest request) {
+    super(request);
+    this.foreman = foreman;
+  }
+
+  @Override
+  String kind() {
+    return "hostgroups";
+  }
+
+  @Override
+  List<String> expected() {
+    return request.settings().hostgroups();
+  }
+
+  @Override
+  boolean exists(String hostgroup) {
+    return foreman.hostgroupExists(hostgroup);
+  }
+}
