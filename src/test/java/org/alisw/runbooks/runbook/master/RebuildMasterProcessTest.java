@@ -93,8 +93,13 @@ class RebuildMasterProcessTest {
     final List<Map<String, Object>> rebuildVmCalls = new java.util.ArrayList<>();
     final List<Map<String, Object>> verifyHostCalls = new java.util.ArrayList<>();
 
+    String voidApproval;
+
     public void rebuildVm(DelegateExecution execution) {
       rebuildVmCalls.add(new HashMap<>(execution.getVariables()));
+      if (voidApproval != null) {
+        throw new org.camunda.bpm.engine.delegate.BpmnError("APPROVAL_VOID", voidApproval);
+      }
       execution.setVariable("rebuilt", rebuilt);
     }
 
@@ -479,6 +484,17 @@ class RebuildMasterProcessTest {
     approve(instance, "operator2", "approve");
     runJobsToNextTask(instance);
     return instance;
+  }
+
+  @Test
+  void aPlanRebuildVmNoLongerFindsApprovedComesBackToApproval() {
+    stubs.voidApproval = "'serverId' is 'id-other' but the approved plan says 'id-alimesos01'";
+    ProcessInstance instance = approvedAndRunToTheEnd();
+
+    assertThat(instance).hasPassed("boundary_error_rebuild_approval_void", "service_task_freeze_plan")
+        .isWaitingAt("user_task_approve_rebuild")
+        .variables().containsEntry("approvalVoid", stubs.voidApproval);
+    assertThat(stubs.verifyHostCalls).isEmpty();
   }
 
   @Test
