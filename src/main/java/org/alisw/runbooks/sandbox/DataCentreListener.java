@@ -17,4 +17,10 @@ public interface DataCentreListener {
    * the server afterwards, and under the server's lock: do not wait on other servers here).
    */
   default void serverBooted(SimulatedServer server, Instant at) {}
+
+  /**
+   * {@code docker restart CONTAINER} ran on {@code host} (told after the data centre applied it,
+   * outside its lock).
+   */
+  default void containerRestarted(String host, String container) {}
 }

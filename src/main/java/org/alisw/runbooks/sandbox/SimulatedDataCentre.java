@@ -170,7 +170,12 @@ public final class SimulatedDataCentre {
    * {@code docker restart CONTAINER} on a host. Restarting {@code mesos-master} on the leader makes
    * the other healthy masters elect a new leader, as the real ensemble does.
    */
-  public synchronized void restartContainer(String host, String container) {
+  public void restartContainer(String host, String container) {
+    restart(host, container);
+    listeners.forEach(l -> l.containerRestarted(host, container));
+  }
+
+  private synchronized void restart(String host, String container) {
     SimulatedServer server = server(host).orElseThrow();
     server.startContainers(Set.of(container));
     if ("mesos-master".equals(container) && host.equals(leadingMaster)) {

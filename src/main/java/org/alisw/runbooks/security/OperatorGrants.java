@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
@@ -35,6 +36,9 @@ final class OperatorGrants {
           ProcessDefinitionPermissions.CREATE_INSTANCE,
           ProcessDefinitionPermissions.READ_INSTANCE,
           ProcessDefinitionPermissions.RETRY_JOB,
+          // Pause and resume a runbook (docs/operations.md); not SUSPEND, which pauses the
+          // definition itself, so new runbooks could not start.
+          ProcessDefinitionPermissions.SUSPEND_INSTANCE,
           ProcessDefinitionPermissions.READ_TASK,
           ProcessDefinitionPermissions.TASK_WORK,
           ProcessDefinitionPermissions.TASK_ASSIGN,
@@ -75,7 +79,10 @@ final class OperatorGrants {
         new Grant(Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)),
         new Grant(Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
         new Grant(Resources.PROCESS_DEFINITION, ANY, PROCESS_DEFINITION),
-        new Grant(Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.CREATE, Permissions.READ)),
+        new Grant(
+            Resources.PROCESS_INSTANCE,
+            ANY,
+            List.of(Permissions.CREATE, Permissions.READ, ProcessInstancePermissions.SUSPEND)),
         new Grant(Resources.TASK, ANY, TASK),
         new Grant(Resources.DEPLOYMENT, ANY, List.of(Permissions.READ)),
         new Grant(Resources.HISTORIC_TASK, ANY, HISTORIC_TASK),

@@ -24,6 +24,9 @@ import org.springframework.test.context.ActiveProfiles;
       "runbooks.sandbox.timings.hard-reboot=PT1S",
       "runbooks.timings.status-poll-interval=PT2S",
       "camunda.bpm.job-execution.max-wait=1000",
+      // MasterRunbooksIT: a hand-over wait short enough to pause a runbook past its deadline.
+      "runbooks.rebuild-master.hand-over-poll-interval=PT2S",
+      "runbooks.rebuild-master.hand-over-timeout=PT4S",
       // The starter's own admin account, as scripted deployments set it, beside ours.
       "camunda.bpm.admin-user.id=deployer",
       "camunda.bpm.admin-user.password=" + SandboxTest.DEPLOYER_PASSWORD

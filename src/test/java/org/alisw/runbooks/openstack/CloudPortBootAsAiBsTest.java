@@ -164,6 +164,22 @@ class CloudPortBootAsAiBsTest {
     }
   }
 
+  /** The sandbox's switch for verify-host's "Confirm the new host key": a console without the block. */
+  @Test
+  void aConsoleCanBeMadeToLeaveOutTheHostKeyBlockAndShowItAgain(@TempDir Path ssh) throws Exception {
+    try (SimulatedHosts hosts = SimulatedHosts.start(cloud.dataCentre, ssh, "root", new Faults())) {
+      cloud.simulator.nova().useHostKeyFingerprints(hosts::consoleFingerprintLines);
+      String id = cloud.serverId("alibuild05");
+
+      cloud.simulator.nova().hideHostKeyFingerprints("alibuild05", true);
+      assertThat(port.consoleOutput(PROJECT, id, 0)).contains("alibuild05 login:").doesNotContain("FINGERPRINTS");
+      assertThat(port.consoleOutput(PROJECT, cloud.serverId("alibuild06"), 0)).contains(hosts.hostKeyFingerprint("alibuild06"));
+
+      cloud.simulator.nova().hideHostKeyFingerprints("alibuild05", false);
+      assertThat(port.consoleOutput(PROJECT, id, 0)).contains(hosts.hostKeyFingerprint("alibuild05"));
+    }
+  }
+
   @Test
   void theConsoleTailHasTheRequestedNumberOfLines() {
     String id = cloud.serverId("alibuild05");

@@ -1,10 +1,12 @@
 package org.alisw.runbooks.sandbox.mesos;
 
 import java.io.IOException;
+import java.time.Duration;
 import org.alisw.runbooks.mesos.MesosProperties;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -12,7 +14,8 @@ import org.springframework.context.annotation.Profile;
 /**
  * The simulated masters of the sandbox profile: one Mesos master, Marathon and ZooKeeper per master
  * of {@code runbooks.mesos.masters}, each listening on the port that application-sandbox.yaml gives
- * the production adapter.
+ * the production adapter. Leader elections take {@code runbooks.sandbox.elections.zookeeper} and
+ * {@code runbooks.sandbox.elections.mesos} ({@link ElectionTimings}).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
@@ -20,7 +23,11 @@ class MesosSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
   SimulatedMesos simulatedMesos(
-      SimulatedDataCentre dc, ObjectProvider<Faults> faults, MesosProperties properties)
+      SimulatedDataCentre dc,
+      ObjectProvider<Faults> faults,
+      MesosProperties properties,
+      @Value("${runbooks.sandbox.elections.zookeeper:PT0.4S}") Duration zooKeeperElection,
+      @Value("${runbooks.sandbox.elections.mesos:PT1S}") Duration mesosElection)
       throws IOException {
     return new SimulatedMesos(
             dc,
@@ -30,7 +37,8 @@ class MesosSandboxConfiguration {
                     m ->
                         new SimulatedMesos.MasterPorts(
                             m.name(), m.mesos().getPort(), m.marathon().getPort(), m.zookeeperPort()))
-                .toList())
+                .toList(),
+            new ElectionTimings(zooKeeperElection, mesosElection))
         .start();
   }
 }

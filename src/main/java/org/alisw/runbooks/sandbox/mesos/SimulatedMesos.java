@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -56,6 +57,11 @@ import org.slf4j.LoggerFactory;
  *       while it is up, otherwise the up node with the highest id — the last name — wins the
  *       election and the epoch of the zxid grows), the others follow. Without a majority every up
  *       node answers "This ZooKeeper instance is not currently serving requests".
+ *   <li>Elections take time ({@link ElectionTimings}): after the ZooKeeper leader goes away (its
+ *       container restarts or stops, its server goes down) the ensemble does not serve for {@code
+ *       zooKeeper}; after the Mesos leader goes away (its {@code mesos-master} restarts or it
+ *       stops being healthy) no master leads until ZooKeeper serves and then for {@code mesos}.
+ *       A departure nobody was told about is noticed at the next question.
  *   <li>Agents are the AGENT servers that are ACTIVE; tasks of frameworks {@code marathon}, {@code
  *       Jenkins Scheduler} and {@code aurora} run on them (a Jenkins build on alibuild03). A task
  *       whose agent stops being ACTIVE or is deleted is lost.
@@ -123,12 +129,27 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
           });
   private final long startSeconds;
 
+  private final ElectionTimings elections;
   private String zkLeader;
   private long zkEpoch = 1;
+  /** While not null, ZooKeeper elects a leader until then and serves nobody. */
+  private Instant zkElectionEndsAt;
+  /** The leader Mesos last reported; {@code mesosLeaderKnown} false before the first question. */
+  private String mesosLeader;
+  private boolean mesosLeaderKnown;
+  /** While not null, Mesos elects a leader until then (counted once ZooKeeper serves). */
+  private Instant mesosElectionEndsAt;
   private String marathonLeader;
   private volatile boolean closed;
 
+  /** Leaders change at once ({@link ElectionTimings#INSTANT}). */
   public SimulatedMesos(SimulatedDataCentre dc, Faults faults, List<MasterPorts> masters) {
+    this(dc, faults, masters, ElectionTimings.INSTANT);
+  }
+
+  public SimulatedMesos(
+      SimulatedDataCentre dc, Faults faults, List<MasterPorts> masters, ElectionTimings elections) {
+    this.elections = elections;
     this.dc = dc;
     this.faults = faults;
     this.masters = List.copyOf(masters);
@@ -222,12 +243,65 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
     return masters.stream().filter(m -> m.name().equals(master)).findFirst().orElseThrow();
   }
 
-  /** The leading Mesos master: the data centre's, while at least two masters are healthy. */
-  public Optional<String> leader() {
-    if (dc.healthyMasters().stream().filter(this::isConfigured).count() < 2) {
-      return Optional.empty();
+  @Override
+  public void containerRestarted(String host, String container) {
+    synchronized (this) {
+      Instant now = dc.now();
+      if ("zookeeper".equals(container) && host.equals(zkLeader) && !elections.zooKeeper().isZero()) {
+        zkElectionEndsAt = now.plus(elections.zooKeeper());
+      }
+      if ("mesos-master".equals(container) && host.equals(mesosLeader) && !elections.mesos().isZero()) {
+        mesosElectionEndsAt = now.plus(elections.mesos());
+      }
     }
-    return dc.leadingMaster().filter(this::isConfigured);
+  }
+
+  /**
+   * The leading Mesos master: the data centre's, while at least two masters are healthy, once
+   * Mesos has elected it (an election waits for ZooKeeper to serve, then takes {@code
+   * elections.mesos()}).
+   */
+  public Optional<String> leader() {
+    // Asked outside this simulator's lock: the data centre takes its own.
+    Optional<String> wanted =
+        dc.healthyMasters().stream().filter(this::isConfigured).count() < 2
+            ? Optional.empty()
+            : dc.leadingMaster().filter(this::isConfigured);
+    boolean zooKeeperServes = zooKeeperLeader().isPresent();
+    synchronized (this) {
+      if (!mesosLeaderKnown) {
+        mesosLeaderKnown = true;
+        mesosLeader = wanted.orElse(null);
+        return wanted;
+      }
+      if (wanted.isEmpty()) {
+        mesosLeader = null;
+        mesosElectionEndsAt = null;
+        return Optional.empty();
+      }
+      if (wanted.get().equals(mesosLeader) && mesosElectionEndsAt == null) {
+        return wanted;
+      }
+      if (elections.mesos().isZero()) {
+        mesosLeader = wanted.get();
+        mesosElectionEndsAt = null;
+        return wanted;
+      }
+      if (!zooKeeperServes) {
+        mesosElectionEndsAt = null; // counted again once ZooKeeper serves
+        return Optional.empty();
+      }
+      Instant now = dc.now();
+      if (mesosElectionEndsAt == null) {
+        mesosElectionEndsAt = now.plus(elections.mesos());
+      }
+      if (now.isBefore(mesosElectionEndsAt)) {
+        return Optional.empty();
+      }
+      mesosElectionEndsAt = null;
+      mesosLeader = wanted.get();
+      return wanted;
+    }
   }
 
   /** Starts a task of the named framework on an agent; returns its id. */
@@ -258,6 +332,17 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
     List<String> serving = zkServing();
     if (serving.isEmpty()) {
       return Optional.empty();
+    }
+    if (zkLeader != null && !serving.contains(zkLeader) && zkElectionEndsAt == null
+        && !elections.zooKeeper().isZero()) {
+      zkElectionEndsAt = dc.now().plus(elections.zooKeeper()); // the leader went away unannounced
+    }
+    if (zkElectionEndsAt != null) {
+      if (dc.now().isBefore(zkElectionEndsAt)) {
+        return Optional.empty();
+      }
+      zkElectionEndsAt = null;
+      zkLeader = null;
     }
     if (zkLeader == null || !serving.contains(zkLeader)) {
       zkLeader = serving.get(serving.size() - 1);

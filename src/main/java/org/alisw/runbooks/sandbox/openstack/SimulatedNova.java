@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,6 +94,7 @@ public final class SimulatedNova {
   private final Map<String, Integer> instanceQuota = new ConcurrentHashMap<>();
   private final Map<String, Integer> coreQuota = new ConcurrentHashMap<>();
   private volatile Function<String, List<String>> hostKeyFingerprints = host -> List.of();
+  private final Set<String> consolesWithoutFingerprints = ConcurrentHashMap.newKeySet();
 
   SimulatedNova(
       SimulatedDataCentre dataCentre,
@@ -153,6 +155,19 @@ public final class SimulatedNova {
    */
   public void useHostKeyFingerprints(Function<String, List<String>> fingerprintLines) {
     this.hostKeyFingerprints = fingerprintLines;
+  }
+
+  /**
+   * Whether the console of the server named {@code host} leaves out cloud-init's host key block
+   * (a console log that was cut, or an image whose cloud-init does not print it), so that a
+   * runbook must ask an operator to confirm the key; true until set back to false.
+   */
+  public void hideHostKeyFingerprints(String host, boolean hidden) {
+    if (hidden) {
+      consolesWithoutFingerprints.add(host);
+    } else {
+      consolesWithoutFingerprints.remove(host);
+    }
   }
 
   /** The user data a server was booted with, decoded (Nova keeps it on rebuild). */
@@ -528,7 +543,8 @@ public final class SimulatedNova {
     for (int i = 0; i < parts.size(); i++) {
       lines.add("[   24.6" + (10 + i) + "000] cloud-init[1037]: user-data part " + (i + 1) + ": " + parts.get(i));
     }
-    List<String> fingerprints = hostKeyFingerprints.apply(server.name());
+    List<String> fingerprints =
+        consolesWithoutFingerprints.contains(server.name()) ? List.of() : hostKeyFingerprints.apply(server.name());
     if (!fingerprints.isEmpty()) {
       lines.add("ec2: ");
       lines.add("ec2: #############################################################");
