@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.alisw.runbooks.certmgr.CertificateStaging;
+import org.alisw.runbooks.foreman.ConfigManagementPort;
+import org.alisw.runbooks.openstack.CloudPort;
+import org.mockito.AdditionalAnswers;
 import org.alisw.runbooks.certmgr.StagedCertificate;
 import org.alisw.runbooks.host.CommandResult;
 import org.alisw.runbooks.host.Docker;
@@ -34,6 +37,9 @@ final class CreateFixture {
 
   final FakeCloud cloud = new FakeCloud();
   final FakeForeman foreman = new FakeForeman();
+  /** The ports the delegates get: mocks forwarding to the fakes, so a new port method breaks nothing here. */
+  final CloudPort cloudPort = mock(CloudPort.class, AdditionalAnswers.delegatesTo(cloud));
+  final ConfigManagementPort foremanPort = mock(ConfigManagementPort.class, AdditionalAnswers.delegatesTo(foreman));
   final CertificateStaging certmgr = mock(CertificateStaging.class);
   final MachineStatePort roger = mock(MachineStatePort.class);
   final Docker docker = mock(Docker.class);
@@ -58,7 +64,7 @@ final class CreateFixture {
             new MachineNaming(Pattern.compile("alibuild[0-9]{2,}"), Pattern.compile("alimesos[0-9]{2}")),
             new MasterZones(List.of("cern-geneva-a", "cern-geneva-b", "cern-geneva-c")),
             settings,
-            foreman,
+            foremanPort,
             Set.of("release-testing", "cloud-tests"));
     when(certmgr.stage(anyString()))
         .thenAnswer(call -> new StagedCertificate(7, call.getArgument(0) + ".cern.ch", "runbooks", "now", "tomorrow"));
@@ -70,19 +76,19 @@ final class CreateFixture {
 
   /** Registers every bean the three BPMN files name. */
   CreateFixture register() {
-    Mocks.register("createAgentRequest", new CreateAgentRequest(rules, CreateRules.steps(cloud)));
-    Mocks.register("createMasterRequest", new CreateMasterRequest(rules, CreateRules.steps(cloud)));
-    Mocks.register("provisionRequest", new ProvisionRequest(rules, CreateRules.steps(cloud)));
-    Mocks.register("ensureAlibuildKeypair", new EnsureKeypairDelegate(cloud, rules));
-    Mocks.register("registerForemanHost", new RegisterForemanHostDelegate(foreman, cloud, rules));
+    Mocks.register("createAgentRequest", new CreateAgentRequest(rules, CreateRules.steps(cloudPort)));
+    Mocks.register("createMasterRequest", new CreateMasterRequest(rules, CreateRules.steps(cloudPort)));
+    Mocks.register("provisionRequest", new ProvisionRequest(rules, CreateRules.steps(cloudPort)));
+    Mocks.register("ensureAlibuildKeypair", new EnsureKeypairDelegate(cloudPort, rules));
+    Mocks.register("registerForemanHost", new RegisterForemanHostDelegate(foremanPort, cloudPort, rules));
     Mocks.register("stageCertificate", new StageCertificateDelegate(certmgr));
-    Mocks.register("createVolume", new CreateVolumeDelegate(cloud, rules));
-    Mocks.register("readVolumeStatus", new ReadVolumeStatusDelegate(cloud));
-    Mocks.register("bootServer", new BootServerDelegate(cloud, rules, environment -> "#!/bin/sh\n# puppetinit for " + environment + "\n"));
+    Mocks.register("createVolume", new CreateVolumeDelegate(cloudPort, rules));
+    Mocks.register("readVolumeStatus", new ReadVolumeStatusDelegate(cloudPort));
+    Mocks.register("bootServer", new BootServerDelegate(cloudPort, rules, environment -> "#!/bin/sh\n# puppetinit for " + environment + "\n"));
     Mocks.register("setRogerBuild", new SetMachineStateDelegate(roger, false));
     Mocks.register("setRogerProduction", new SetMachineStateDelegate(roger, true));
-    Mocks.register("readNewServerStatus", new ReadNewServerStatusDelegate(cloud));
-    Mocks.register("deleteFailedServer", new DeleteFailedServerDelegate(cloud));
+    Mocks.register("readNewServerStatus", new ReadNewServerStatusDelegate(cloudPort));
+    Mocks.register("deleteFailedServer", new DeleteFailedServerDelegate(cloudPort));
     Mocks.register("pullBuilderImage", new PullBuilderImageDelegate(docker, rules.settings()));
     Mocks.register(
         "runbooks",

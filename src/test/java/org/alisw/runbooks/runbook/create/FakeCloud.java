@@ -5,20 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.alisw.runbooks.openstack.CloudFlavor;
-import org.alisw.runbooks.openstack.CloudImage;
 import org.alisw.runbooks.openstack.CloudKeypair;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudRejectedException;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.openstack.CloudUnavailableException;
 import org.alisw.runbooks.openstack.CloudVolume;
-import org.alisw.runbooks.openstack.RebuildRequest;
 import org.alisw.runbooks.openstack.ServerSpec;
 import org.alisw.runbooks.openstack.VolumeRequest;
 
-/** Nova and Cinder as far as provisioning goes, in memory, recording what was asked. */
-final class FakeCloud implements CloudPort {
+/** Nova and Cinder as far as provisioning goes (behind a Mockito mock of the port, see CreateFixture), in memory, recording what was asked. */
+final class FakeCloud {
 
   record Server(String project, CloudServer server) {}
 
@@ -48,28 +45,23 @@ final class FakeCloud implements CloudPort {
     volumes.put(id, new CloudVolume(v.id(), v.name(), v.sizeGb(), v.type(), status, v.availabilityZone(), v.metadata(), v.attachments()));
   }
 
-  @Override
   public Optional<CloudServer> findServer(String project, String name) {
     return servers.values().stream().filter(s -> s.project().equals(project) && s.server().name().equals(name)).map(Server::server).findFirst();
   }
 
-  @Override
   public Optional<CloudServer> server(String project, String serverId) {
     return Optional.ofNullable(servers.get(serverId)).filter(s -> s.project().equals(project)).map(Server::server);
   }
 
-  @Override
   public List<CloudServer> servers(String project) {
     return servers.values().stream().filter(s -> s.project().equals(project)).map(Server::server).toList();
   }
 
-  @Override
   public CloudKeypair ensureKeypair(String project, String name, String publicKey) {
     keypairs.add(project + "/" + name + "/" + publicKey);
     return new CloudKeypair(name, "aa:bb", keypairs.size() == 1);
   }
 
-  @Override
   public CloudServer createServer(String project, ServerSpec spec) {
     boots.add(spec);
     Optional<CloudServer> same = findServer(project, spec.name());
@@ -91,85 +83,25 @@ final class FakeCloud implements CloudPort {
     return server;
   }
 
-  @Override
   public void deleteServer(String project, String serverId) {
     deleted.add(serverId);
     servers.remove(serverId);
   }
 
-  @Override
   public CloudVolume ensureVolume(String project, VolumeRequest request) {
     for (CloudVolume v : volumes.values()) {
-      if (v.name().equals(request.name()) && request.runbookInstanceId().equals(v.metadata().get(INSTANCE_METADATA_KEY))) {
+      if (v.name().equals(request.name()) && request.runbookInstanceId().equals(v.metadata().get(CloudPort.INSTANCE_METADATA_KEY))) {
         return v;
       }
     }
     CloudVolume volume =
         new CloudVolume("vol-" + (++ids), request.name(), request.spec().sizeGb(), request.spec().type(), "creating", null,
-            Map.of(INSTANCE_METADATA_KEY, request.runbookInstanceId()), List.of());
+            Map.of(CloudPort.INSTANCE_METADATA_KEY, request.runbookInstanceId()), List.of());
     volumes.put(volume.id(), volume);
     return volume;
   }
 
-  @Override
   public Optional<CloudVolume> volume(String project, String volumeId) {
     return Optional.ofNullable(volumes.get(volumeId));
-  }
-
-  // --- not used by provisioning ---
-
-  @Override
-  public void hardReboot(String project, String serverId, String requestKey) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public List<CloudImage> images(String project) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public Optional<CloudImage> latestImage(String project, String family) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public List<CloudFlavor> flavors(String project) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public List<String> availabilityZones(String project) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void rebuildServer(String project, String serverId, String image, RebuildRequest request) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public String consoleOutput(String project, String serverId, int lines) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public List<CloudVolume> volumesOf(String project, String serverId) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void attachVolume(String project, String serverId, String volumeId, String device) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void detachVolume(String project, String serverId, String volumeId) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void deleteVolume(String project, String volumeId) {
-    throw new UnsupportedOperationException();
   }
 }

@@ -3,13 +3,10 @@ package org.alisw.runbooks.runbook.create;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.alisw.runbooks.foreman.ConfigManagementPort;
-import org.alisw.runbooks.foreman.ConfigReport;
-import org.alisw.runbooks.foreman.ConfigurationStatus;
 import org.alisw.runbooks.foreman.ForemanHost;
 
-/** Foreman's hosts in memory; registering adopts a host with the same hostgroup and environment, as the client does. */
-final class FakeForeman implements ConfigManagementPort {
+/** Foreman's hosts in memory (behind a Mockito mock of the port, see CreateFixture); registering adopts a host with the same hostgroup and environment, as the client does. */
+final class FakeForeman {
 
   final Map<String, ForemanHost> hosts = new LinkedHashMap<>();
   int registrations;
@@ -21,7 +18,6 @@ final class FakeForeman implements ConfigManagementPort {
     return host;
   }
 
-  @Override
   public ForemanHost register(String hostname, String hostgroup, String environment) {
     registrations++;
     ForemanHost existing = hosts.get(hostname);
@@ -33,28 +29,14 @@ final class FakeForeman implements ConfigManagementPort {
     return host;
   }
 
-  @Override
   public Optional<ForemanHost> host(String hostname) {
     return Optional.ofNullable(hosts.get(hostname));
   }
 
-  @Override
-  public ForemanHost requireHost(String hostname) {
-    throw new UnsupportedOperationException();
-  }
 
-  @Override
   public boolean delete(String hostname) {
     return hosts.remove(hostname) != null;
   }
 
-  @Override
-  public Optional<ConfigReport> lastReport(String hostname) {
-    throw new UnsupportedOperationException();
-  }
 
-  @Override
-  public ConfigurationStatus configurationStatus(String hostname) {
-    throw new UnsupportedOperationException();
-  }
 }
