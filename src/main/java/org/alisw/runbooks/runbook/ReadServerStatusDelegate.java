@@ -18,13 +18,13 @@ import org.springframework.stereotype.Component;
  * reads as {@code DELETED}; a refused read goes to the operator ({@link StepRefusal}).
  */
 @Component("readServerStatus")
-class ReadServerStatusDelegate implements JavaDelegate {
+public class ReadServerStatusDelegate implements JavaDelegate {
 
   static final String DELETED = "DELETED";
 
   private final CloudPort cloud;
 
-  ReadServerStatusDelegate(CloudPort cloud) {
+  public ReadServerStatusDelegate(CloudPort cloud) {
     this.cloud = cloud;
   }
 

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
     resources = {
       "reboot-server.bpmn",
       "forms/reboot-server-start.form",
-      "forms/reboot-server-investigate.form"
+      "forms/reboot-server-investigate.form",
+      "stubs/vh-verify-host-stub.bpmn"
     })
 class RebootServerProcessTest {
 
@@ -54,6 +55,25 @@ class RebootServerProcessTest {
   static final ProcessEngineExtension ENGINE = ProcessTestEngine.extension();
 
   private final CloudPort cloud = mock(CloudPort.class);
+  private final VerifyHostStub verifyHost = new VerifyHostStub();
+
+  /** verify-host's stand-in: records what the caller passed, answers with {@link #verified}. */
+  public static final class VerifyHostStub {
+    volatile boolean verified = true;
+    final java.util.List<Map<String, Object>> calls = new java.util.ArrayList<>();
+
+    public void finish(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+      calls.add(Map.of(
+          "hostname", execution.getVariable("hostname"),
+          "project", execution.getVariable("project"),
+          "serverId", execution.getVariable("serverId"),
+          "hostKeyChange", execution.getVariable("hostKeyChange"),
+          "businessKey", String.valueOf(execution.getProcessBusinessKey())));
+      execution.setVariable("hostVerified", verified);
+      execution.setVariable("puppetAttemptsUsed", verified ? 1 : 5);
+      execution.setVariable("puppetExitCode", verified ? 0 : 6);
+    }
+  }
 
   @BeforeEach
   void registerDelegates() {
@@ -62,6 +82,7 @@ class RebootServerProcessTest {
     Mocks.register("rebootRequest", request);
     Mocks.register("hardRebootServer", new HardRebootServerDelegate(cloud, request));
     Mocks.register("readServerStatus", new ReadServerStatusDelegate(cloud));
+    Mocks.register("verifyHostStub", verifyHost);
     Mocks.register(
         "runbooks",
         new RunbookSettings(
@@ -89,8 +110,31 @@ class RebootServerProcessTest {
 
     serverIs("ACTIVE");
     pollOnce(instance);
-    assertThat(instance).hasPassed("end_event_server_active").isEnded();
-    assertThat(instance).hasPassed("end_event_server_rebooted");
+    assertThat(instance).hasPassed("end_event_server_active").isWaitingAt("call_activity_verify_host");
+    runJob(instance, "call_activity_verify_host");
+    assertThat(instance).isEnded().hasPassed("gateway_host_verified", "end_event_server_rebooted");
+    assertThat(verifyHost.calls)
+        .containsExactly(Map.of("hostname", "alibuild07", "project", PROJECT, "serverId", "id-alibuild07",
+            "hostKeyChange", "unchanged", "businessKey", "null"));
+    assertThat(org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService()
+            .createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableName("hostVerified").singleResult().getValue())
+        .isEqualTo(true);
+  }
+
+  /** verify-host ends with hostVerified=false when its operator gave up: a human decides here too. */
+  @Test
+  void aHostThatCouldNotBeVerifiedAfterTheRebootGoesToTheOperator() {
+    serverIs("ACTIVE");
+    verifyHost.verified = false;
+    ProcessInstance instance = startReboot("alibuild07");
+    runJob(instance, "service_task_hard_reboot");
+    pollOnce(instance);
+    runJob(instance, "call_activity_verify_host");
+
+    assertThat(instance).hasPassed("gateway_host_verified").isWaitingAt("user_task_investigate_reboot");
+    assertThat(instance).variables().containsEntry("hostVerified", false).containsEntry("puppetExitCode", 6);
+    complete(task(instance), withVariables("decision", "reboot-again", "investigationNotes", "puppet broken after reboot"));
+    assertThat(instance).isWaitingAt("service_task_hard_reboot");
   }
 
   @Test
@@ -374,6 +418,7 @@ class RebootServerProcessTest {
 
     assertThat(instance).isWaitingAt("timer_wait_active");
     pollOnce(instance);
+    runJob(instance, "call_activity_verify_host");
     assertThat(instance).isEnded().hasPassed("end_event_server_rebooted");
   }
 
