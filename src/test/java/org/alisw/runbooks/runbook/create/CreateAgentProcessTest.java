@@ -74,6 +74,7 @@ class CreateAgentProcessTest {
         .containsEntry("initiator", "operator1");
     fixture.runToBootRequested(true);
     fixture.pollBoot("ACTIVE");
+    runJob("call_activity_verify_host");
 
     assertThat(verifyHost.calls).isOne();
     assertThat(verifyHost.received)
@@ -104,6 +105,7 @@ class CreateAgentProcessTest {
     assertThat(instance).variables().containsEntry("project", "cloud-tests").containsEntry("volume", null);
     fixture.runToBootRequested(false);
     fixture.pollBoot("ACTIVE");
+    runJob("call_activity_verify_host");
     runJob("service_task_pull_builder_image");
     runJob("service_task_set_roger_production");
 
@@ -180,6 +182,7 @@ class CreateAgentProcessTest {
     ProcessInstance instance = start("alibuild13", "build");
     fixture.runToBootRequested(true);
     fixture.pollBoot("ACTIVE");
+    runJob("call_activity_verify_host");
 
     assertThat(instance).isEnded().hasPassed("end_event_agent_not_verified");
     verify(fixture.docker, never()).pullImage(anyString(), anyString());

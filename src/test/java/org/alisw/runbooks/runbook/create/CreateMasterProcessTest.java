@@ -68,6 +68,8 @@ class CreateMasterProcessTest {
         .containsEntry("project", "release-testing");
     fixture.runToBootRequested(true);
     fixture.pollBoot("ACTIVE");
+    CreateFixture.runJob("call_activity_verify_host");
+    CreateFixture.runJob("call_activity_verify_master");
 
     assertThat(fixture.cloud.boots.get(0).availabilityZone()).isEqualTo("cern-geneva-c");
     assertThat(fixture.cloud.boots.get(0).image()).isNull();
@@ -121,6 +123,8 @@ class CreateMasterProcessTest {
     ProcessInstance instance = start("alimesos04", "cern-geneva-c");
     fixture.runToBootRequested(true);
     fixture.pollBoot("ACTIVE");
+    CreateFixture.runJob("call_activity_verify_host");
+    CreateFixture.runJob("call_activity_verify_master");
 
     assertThat(instance).isEnded().hasPassed("end_event_master_not_verified");
   }
@@ -131,6 +135,7 @@ class CreateMasterProcessTest {
     ProcessInstance instance = start("alimesos04", "cern-geneva-c");
     fixture.runToBootRequested(true);
     fixture.pollBoot("ACTIVE");
+    CreateFixture.runJob("call_activity_verify_host");
 
     assertThat(instance).isEnded().hasPassed("end_event_master_host_not_verified");
     assertThat(verifyMaster.calls).isZero();
