@@ -97,7 +97,7 @@ class CreateRunbooksIT {
       String instanceId =
           started(operator1().start("create-master", Map.of("hostname", "alimesos04", "zone", "cern-geneva-c")));
       SimulatedServer master =
-          await().atMost(Duration.ofSeconds(60)).until(() -> dataCentre.server("alimesos04").orElse(null), s -> s != null);
+          await().atMost(Duration.ofSeconds(60)).until(() -> dataCentre.server("alimesos04").filter(s -> !s.metadata().isEmpty()).orElse(null), s -> s != null);
       assertThat(master.availabilityZone()).isEqualTo("cern-geneva-c");
       assertThat(master.role()).isEqualTo(SimulatedServer.Role.MASTER);
       assertThat(master.metadata()).containsEntry("foreman-hostgroup", "alibuild/mesos/master").containsEntry("foreman-environment", "alibuild_devel");
