@@ -1,5 +1,6 @@
 package org.alisw.runbooks.openstack;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,4 +13,12 @@ public interface CloudLookup {
 
   /** The server with exactly this name in the project, as {@link CloudPort#findServer}. */
   Optional<CloudServer> findServer(String project, String name);
+
+  /**
+   * The servers of the project, as {@link CloudPort#servers} (create-master: the zones of the
+   * other masters). Lookups built from a method reference to {@code findServer} have none.
+   */
+  default List<CloudServer> servers(String project) {
+    throw new UnsupportedOperationException("this CloudLookup lists no servers");
+  }
 }

@@ -1,5 +1,6 @@
 package org.alisw.runbooks.openstack;
 
+import java.util.List;
 import java.util.Optional;
 
 /** {@link CloudLookup} on an adapter of its own whose timeouts are the start-check timeout. */
@@ -14,5 +15,10 @@ final class QuickCloudLookup implements CloudLookup {
   @Override
   public Optional<CloudServer> findServer(String project, String name) {
     return cloud.findServer(project, name);
+  }
+
+  @Override
+  public List<CloudServer> servers(String project) {
+    return cloud.servers(project);
   }
 }

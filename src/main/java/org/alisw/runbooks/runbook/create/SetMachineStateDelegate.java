@@ -1,0 +1,41 @@
+package org.alisw.runbooks.runbook.create;
+
+import static org.alisw.runbooks.runbook.Variables.HOSTNAME;
+
+import org.alisw.runbooks.roger.MachineState;
+import org.alisw.runbooks.roger.MachineStatePort;
+import org.alisw.runbooks.roger.MachineStateUpdate;
+import org.alisw.runbooks.runbook.RunbookVariables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Roger: {@code build} after the boot request, as ai-bs sends it ({@code setRogerBuild}), and
+ * {@code production} with alarms on once the new agent is verified ({@code setRogerProduction}).
+ * Both are idempotent in the port.
+ */
+class SetMachineStateDelegate implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SetMachineStateDelegate.class);
+
+  private final MachineStatePort roger;
+  private final boolean production;
+
+  SetMachineStateDelegate(MachineStatePort roger, boolean production) {
+    this.roger = roger;
+    this.production = production;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String hostname = RunbookVariables.required(execution, HOSTNAME);
+    MachineStateUpdate update =
+        production
+            ? MachineStateUpdate.backToProduction("Verified by runbook instance " + execution.getProcessInstanceId())
+            : MachineStateUpdate.newMachine();
+    MachineState state = roger.update(hostname, update);
+    ProvisionSteps.log(LOG, execution, hostname, "Roger appstate {}", state.appstate());
+  }
+}

@@ -1,0 +1,143 @@
+package org.alisw.runbooks.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
+import org.alisw.runbooks.sandbox.roger.SimulatedRoger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * create-agent and create-master started over REST against the simulated data centre: ai-bs's
+ * steps, the boot, verify-host's puppet loop, docker pull, Roger; the start refusals.
+ */
+@SandboxTest
+class CreateRunbooksIT {
+
+  @Autowired TestRestTemplate rest;
+  @Autowired SimulatedDataCentre dataCentre;
+  @Autowired OpenStackSimulator openStack;
+  @Autowired SimulatedRoger roger;
+
+  private EngineRest operator1() {
+    return new EngineRest(rest, "operator1", SandboxTest.OPERATOR1_PASSWORD);
+  }
+
+  @Test
+  void createsABuildAgentWithItsVolumeAndPuppetConvergesOnTheThirdAttempt() {
+    String instanceId = started(operator1().start("create-agent", Map.of("hostname", "alibuild15", "purpose", "build")));
+    // Two failing puppet runs on the new machine, whatever the sandbox's own after-install failures.
+    SimulatedServer server = await().atMost(Duration.ofSeconds(60)).until(() -> dataCentre.server("alibuild15").orElse(null), s -> s != null);
+    server.failNextPuppetRuns(2);
+
+    awaitCompleted(instanceId, Duration.ofSeconds(180));
+
+    assertThat(passed(instanceId, "end_event_agent_created")).isTrue();
+    assertThat(variable(instanceId, "puppetAttemptsUsed").asInt()).isEqualTo(3);
+    assertThat(variable(instanceId, "hostVerified").asBoolean()).isTrue();
+    String volumeId = variable(instanceId, "volumeId").asText();
+    var volume = openStack.cinder().volume(volumeId).orElseThrow();
+    assertThat(volume.name()).isEqualTo("alibuild15.cern.ch_vol_001");
+    assertThat(volume.size()).isEqualTo(500);
+    assertThat(volume.type()).isEqualTo("io1");
+    assertThat(server.metadata()).containsEntry("landb-mainuser", "alice-agile-admin").containsKey("runbook-instance-id");
+    assertThat(server.role()).isEqualTo(SimulatedServer.Role.AGENT);
+    assertThat(server.pulledImages()).anyMatch(i -> i.startsWith("alisw/slc7-builder"));
+    assertThat(roger.state("alibuild15.cern.ch").orElseThrow().appstate()).isEqualTo("production");
+  }
+
+  @Test
+  void createsAReleaseValidationAgentWithoutAVolume() {
+    String instanceId =
+        started(operator1().start("create-agent", Map.of("hostname", "alibuild16", "purpose", "release-validation")));
+
+    awaitCompleted(instanceId, Duration.ofSeconds(180));
+
+    assertThat(passed(instanceId, "end_event_agent_created")).isTrue();
+    assertThat(variable(instanceId, "project").asText()).isEqualTo("cloud-tests");
+    assertThat(variable(instanceId, "volumeId").isNull()).isTrue();
+    assertThat(dataCentre.server("alibuild16").orElseThrow().project()).isNotEqualTo(dataCentre.server("alibuild01").orElseThrow().project());
+    assertThat(openStack.cinder().volumes()).noneMatch(v -> v.name().startsWith("alibuild16"));
+  }
+
+  @Test
+  void refusesAnAgentNameThatExistsFromTheStartFormWith400() {
+    ResponseEntity<JsonNode> refused =
+        operator1().submitStartForm("create-agent", Map.of("hostname", "alibuild07", "purpose", "build"));
+
+    assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().get("message").asText()).contains("A server named alibuild07 exists already");
+  }
+
+  /**
+   * A zone in use is refused, naming the zones in use; once a master is deleted its zone is free.
+   * The sandbox's masters are restored afterwards: the other ITs share this data centre.
+   */
+  @Test
+  void refusesAMasterInAZoneInUseAndStartsOneInTheZoneADeletedMasterFreed() {
+    ResponseEntity<JsonNode> refused =
+        operator1().submitStartForm("create-master", Map.of("hostname", "alimesos04", "zone", "cern-geneva-c"));
+    assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().get("message").asText())
+        .contains("Zone cern-geneva-c already has a master")
+        .contains("alimesos01 in cern-geneva-a, alimesos02 in cern-geneva-b, alimesos03 in cern-geneva-c");
+
+    String project = dataCentre.server("alimesos03").orElseThrow().project();
+    dataCentre.delete("alimesos03");
+    try {
+      String instanceId =
+          started(operator1().start("create-master", Map.of("hostname", "alimesos04", "zone", "cern-geneva-c")));
+      SimulatedServer master =
+          await().atMost(Duration.ofSeconds(60)).until(() -> dataCentre.server("alimesos04").filter(s -> !s.metadata().isEmpty()).orElse(null), s -> s != null);
+      assertThat(master.availabilityZone()).isEqualTo("cern-geneva-c");
+      assertThat(master.role()).isEqualTo(SimulatedServer.Role.MASTER);
+      assertThat(master.metadata()).containsEntry("foreman-hostgroup", "alibuild/mesos/master").containsEntry("foreman-environment", "alibuild_devel");
+      // verify-host passes; the master checklist (verify-master, helper PF) is checked once merged.
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> passed(instanceId, "call_activity_verify_host"));
+      assertThat(variable(instanceId, "hostVerified").asBoolean()).isTrue();
+      operator1().post("/runbook/process-instance/" + instanceId + "/cancel", Map.of("reason", "test done"));
+    } finally {
+      dataCentre.delete("alimesos04");
+      dataCentre.forget("alimesos04");
+      dataCentre.forget("alimesos03");
+      dataCentre.add("alimesos03", SimulatedServer.Role.MASTER, "cern-geneva-c", project, "ACTIVE")
+          .startContainers(SimulatedDataCentre.MASTER_CONTAINERS);
+    }
+  }
+
+  private static String started(ResponseEntity<JsonNode> response) {
+    assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.OK);
+    return response.getBody().get("id").asText();
+  }
+
+  private void awaitCompleted(String instanceId, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> assertThat(operator1().get("/history/process-instance/" + instanceId).getBody().get("state").asText())
+                .as("tasks: %s incidents: %s", operator1().get("/task").getBody(), operator1().get("/incident").getBody())
+                .isEqualTo("COMPLETED"));
+  }
+
+  private boolean passed(String instanceId, String activityId) {
+    return !operator1().get("/history/activity-instance?activityId=" + activityId + "&processInstanceId=" + instanceId + "&finished=true")
+        .getBody().isEmpty();
+  }
+
+  private JsonNode variable(String instanceId, String name) {
+    JsonNode values =
+        operator1().get("/history/variable-instance?processInstanceId=" + instanceId + "&variableName=" + name).getBody();
+    assertThat(values).as("variable %s", name).isNotEmpty();
+    return values.get(0).get("value");
+  }
+}

@@ -1,0 +1,359 @@
+package org.alisw.runbooks.runbook.create;
+
+import static org.alisw.runbooks.runbook.create.CreateFixture.jobAt;
+import static org.alisw.runbooks.runbook.create.CreateFixture.runJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verify;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.alisw.runbooks.openstack.ServerSpec;
+import org.alisw.runbooks.roger.AppState;
+import org.alisw.runbooks.roger.MachineStateUpdate;
+import org.alisw.runbooks.runbook.RequestRejected;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+
+/** Walks {@code provision-vm} ("create as ai-bs does") with Nova and Foreman faked. */
+@Deployment(resources = {"provision-vm.bpmn", "forms/provision-vm-boot-failed.form", "forms/provision-vm-refused.form"})
+class ProvisionVmProcessTest {
+
+  @RegisterExtension static final ProcessEngineExtension ENGINE = CreateFixture.engine();
+
+  private CreateFixture fixture;
+
+  @BeforeEach
+  void registerBeans() {
+    fixture = new CreateFixture().register();
+  }
+
+  @AfterEach
+  void resetMocks() {
+    Mocks.reset();
+  }
+
+  @Test
+  void createsABuildAgentAsAiBsDoesAndEndsWhenItIsActive() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+
+    fixture.runToBootRequested(true);
+
+    assertThat(fixture.cloud.keypairs).containsExactly("release-testing/alibuild/" + CreateFixture.PUBLIC_KEY);
+    assertThat(fixture.foreman.hosts.get("alibuild13").hostgroup()).isEqualTo("alibuild/mesos/slave");
+    assertThat(fixture.foreman.hosts.get("alibuild13").environment()).isEqualTo("production");
+    verify(fixture.certmgr).stage("alibuild13");
+    assertThat(fixture.cloud.volumes.values()).singleElement().satisfies(v -> {
+      assertThat(v.name()).isEqualTo("alibuild13.cern.ch_vol_001");
+      assertThat(v.sizeGb()).isEqualTo(500);
+      assertThat(v.type()).isEqualTo("io1");
+    });
+    ServerSpec boot = fixture.cloud.boots.get(0);
+    assertThat(boot.name()).isEqualTo("alibuild13");
+    assertThat(boot.flavor()).isEqualTo("m2.2xlarge");
+    assertThat(boot.image()).isNull(); // the latest of the default family, as --cc7
+    assertThat(boot.keypair()).isEqualTo("alibuild");
+    assertThat(boot.landbMainUser()).isEqualTo("alice-agile-admin");
+    assertThat(boot.landbResponsible()).isEqualTo("alice-agile-admin");
+    assertThat(boot.hostgroup()).isEqualTo("alibuild/mesos/slave");
+    assertThat(boot.environment()).isEqualTo("production");
+    assertThat(boot.puppetinit()).contains("puppetinit for production");
+    assertThat(boot.volumes()).singleElement().satisfies(d -> {
+      assertThat(d.device()).isEqualTo("vdb");
+      assertThat(d.deleteOnTermination()).isFalse();
+    });
+    assertThat(boot.runbookInstanceId()).isEqualTo(instance.getId());
+    assertThat(boot.extraMetadata()).containsEntry("runbook-boot-request", instance.getId() + "/boot/1");
+    ArgumentCaptor<MachineStateUpdate> update = ArgumentCaptor.forClass(MachineStateUpdate.class);
+    verify(fixture.roger).update(org.mockito.ArgumentMatchers.eq("alibuild13"), update.capture());
+    assertThat(update.getValue().appstate()).isEqualTo(AppState.BUILD);
+
+    fixture.pollBoot("BUILD");
+    assertThat(instance).isWaitingAt("timer_wait_boot");
+    fixture.pollBoot("ACTIVE");
+
+    assertThat(instance).isEnded().hasPassed("end_event_provisioned");
+    assertThat(instance).variables()
+        .containsEntry("provisioned", true)
+        .containsEntry("serverId", "srv-2")
+        .containsEntry("volumeId", "vol-1");
+  }
+
+  @Test
+  void aReleaseValidationAgentGetsNoVolume() {
+    Map<String, Object> request = buildAgent("alibuild14");
+    request.put("purpose", "release-validation");
+    request.put("project", "cloud-tests");
+    request.remove("volume");
+    ProcessInstance instance = start(request);
+
+    fixture.runToBootRequested(false);
+    fixture.pollBoot("ACTIVE");
+
+    assertThat(instance).isEnded().hasNotPassed("service_task_create_volume");
+    assertThat(fixture.cloud.volumes).isEmpty();
+    assertThat(fixture.cloud.boots.get(0).volumes()).isEmpty();
+    assertThat(fixture.cloud.findServer("cloud-tests", "alibuild14")).isPresent();
+  }
+
+  @Test
+  void aMasterBootsInItsZoneWithA200GbVolume() {
+    fixture.cloud.existing("release-testing", "alimesos01", "cern-geneva-a");
+    fixture.cloud.existing("release-testing", "alimesos02", "cern-geneva-b");
+    start(master("alimesos04", "cern-geneva-c"));
+
+    fixture.runToBootRequested(true);
+
+    ServerSpec boot = fixture.cloud.boots.get(0);
+    assertThat(boot.availabilityZone()).isEqualTo("cern-geneva-c");
+    assertThat(boot.hostgroup()).isEqualTo("alibuild/mesos/master");
+    assertThat(boot.environment()).isEqualTo("alibuild_devel");
+    assertThat(boot.flavor()).isEqualTo("m2.large");
+    assertThat(fixture.cloud.volumes.values()).singleElement().satisfies(v -> assertThat(v.sizeGb()).isEqualTo(200));
+  }
+
+  @Test
+  void aBootThatEndsInErrorIsDeletedAndBootedAgainOnRequestWithANewStepKey() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.runToBootRequested(true);
+    fixture.pollBoot("ERROR");
+
+    assertThat(instance).hasPassed("boundary_error_boot_failed").isWaitingAt("user_task_boot_failed");
+    assertThat(task(instance)).hasCandidateGroup(CreateFixture.OPERATORS);
+    assertThat(instance).variables().containsEntry("serverFault", "No valid host was found.");
+
+    complete(task(instance), withVariables("decision", "delete-and-retry", "investigationNotes", "no valid host"));
+    runJob("service_task_delete_failed_server");
+    assertThat(fixture.cloud.deleted).containsExactly("srv-2");
+    runJob("timer_wait_gone");
+    runJob("service_task_read_gone_status");
+
+    // Back in the create sub-process: everything adopted, a second boot with a new key.
+    fixture.runToBootRequested(true);
+    assertThat(fixture.foreman.hosts).hasSize(1);
+    assertThat(fixture.cloud.volumes).hasSize(1);
+    assertThat(fixture.cloud.boots).hasSize(2);
+    assertThat(fixture.cloud.boots.get(1).extraMetadata()).containsEntry("runbook-boot-request", instance.getId() + "/boot/2");
+    assertThat(fixture.cloud.boots.get(1).volumes().get(0).volumeId()).isEqualTo("vol-1");
+    fixture.pollBoot("ACTIVE");
+    assertThat(instance).isEnded().variables().containsEntry("provisioned", true).containsEntry("bootsRequested", 2);
+  }
+
+  @Test
+  void keepingAFailedBootForInspectionEndsWithoutDeletingAnything() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.runToBootRequested(true);
+    fixture.pollBoot("ERROR");
+
+    complete(task(instance), withVariables("decision", "keep-for-inspection", "investigationNotes", "hypervisor?"));
+
+    assertThat(instance).isEnded().hasPassed("end_event_kept_for_inspection");
+    assertThat(instance).variables().containsEntry("provisioned", false).containsEntry("serverId", "srv-2").containsEntry("volumeId", "vol-1");
+    assertThat(fixture.cloud.deleted).isEmpty();
+    assertThat(fixture.cloud.servers).hasSize(1);
+  }
+
+  @Test
+  void aBootNotActiveInTimeGoesToTheOperator() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.runToBootRequested(true);
+
+    runJob("boundary_timer_boot_timeout");
+
+    assertThat(instance).isWaitingAt("user_task_boot_failed");
+  }
+
+  /** A job that dies after Nova accepted the boot is retried with the same key and adopts the server. */
+  @Test
+  void aRetriedBootJobAdoptsTheServerItAlreadyCreated() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.cloud.failNextCreateAfterBoot = 1;
+    runJob("service_task_ensure_keypair");
+    runJob("service_task_register_foreman_host");
+    runJob("service_task_stage_certificate");
+    runJob("service_task_create_volume");
+    fixture.cloud.volumes.keySet().forEach(id -> fixture.cloud.setVolumeStatus(id, "available"));
+    runJob("timer_wait_volume");
+    runJob("service_task_read_volume_status");
+
+    assertThatThrownBy(() -> managementService().executeJob(jobAt("service_task_boot_server").getId())).hasMessageContaining("504");
+    runJob("service_task_boot_server");
+
+    assertThat(fixture.cloud.servers).hasSize(1);
+    assertThat(fixture.cloud.boots).extracting(b -> b.extraMetadata().get("runbook-boot-request"))
+        .containsExactly(instance.getId() + "/boot/1", instance.getId() + "/boot/1");
+    assertThat(instance).variables().containsEntry("bootsRequested", 1);
+  }
+
+  @Test
+  void refusesANameTakenInNovaOrForemanBeforeStarting() {
+    fixture.cloud.existing("release-testing", "alibuild05", "cern-geneva-b");
+    fixture.foreman.existing("alibuild20", "alibuild/mesos/slave");
+
+    assertThatThrownBy(() -> start(buildAgent("alibuild05")))
+        .isInstanceOf(RequestRejected.class)
+        .hasMessageContaining("A server named alibuild05 exists already in OpenStack project release-testing");
+    assertThatThrownBy(() -> start(buildAgent("alibuild20")))
+        .isInstanceOf(RequestRejected.class)
+        .hasMessageContaining("alibuild20.cern.ch exists already in Foreman");
+    assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void refusesBadInputBeforeStarting() {
+    Map<String, Object> badRole = buildAgent("alibuild13");
+    badRole.put("role", "dragon");
+    assertThatThrownBy(() -> start(badRole)).isInstanceOf(RequestRejected.class).hasMessageContaining("Unknown role 'dragon'");
+
+    Map<String, Object> wrongProject = buildAgent("alibuild13");
+    wrongProject.put("project", "cloud-tests");
+    assertThatThrownBy(() -> start(wrongProject)).hasMessageContaining("belongs in project release-testing, not cloud-tests");
+
+    Map<String, Object> badVolume = buildAgent("alibuild13");
+    badVolume.put("volume", "vdb=1tb; rm -rf /");
+    assertThatThrownBy(() -> start(badVolume)).hasMessageContaining("is not a volume like vdb=200GB");
+
+    Map<String, Object> noFlavor = buildAgent("alibuild13");
+    noFlavor.remove("flavor");
+    assertThatThrownBy(() -> start(noFlavor)).hasMessageContaining("provision-vm needs 'flavor'");
+
+    assertThatThrownBy(() -> start(buildAgent("alibuild13; reboot")))
+        .hasMessageContaining("is not a valid name for an agent");
+    assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+  }
+
+  @Test
+  void refusesToStartWithoutTheAlibuildPublicKey() {
+    Mocks.reset();
+    fixture = new CreateFixture("").register();
+
+    assertThatThrownBy(() -> start(buildAgent("alibuild13")))
+        .isInstanceOf(RequestRejected.class)
+        .hasMessageContaining("runbooks.create.keypair.public-key");
+  }
+
+  /** A caller cannot hand the provisioning someone else's Foreman host to adopt. */
+  @Test
+  void forgetsWhatACallerClaimsWasAlreadyMade() {
+    Map<String, Object> request = buildAgent("alibuild13");
+    request.put("foremanHostId", 41L);
+    request.put("bootsRequested", 5);
+    ProcessInstance instance = start(request);
+
+    assertThat(runtimeService().getVariable(instance.getId(), "foremanHostId")).isNull();
+    assertThat(runtimeService().getVariable(instance.getId(), "bootsRequested")).isNull();
+  }
+
+  @Test
+  void aNameTakenAfterTheStartIsRefusedAtTheForemanStepAndTheOperatorMayGiveUp() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    runJob("service_task_ensure_keypair");
+    fixture.foreman.existing("alibuild13", "alibuild/mesos/master");
+
+    runJob("service_task_register_foreman_host");
+
+    assertThat(instance).hasPassed("boundary_error_create_refused").isWaitingAt("user_task_provisioning_refused");
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal")).contains("exists already in Foreman");
+    assertThat(fixture.foreman.registrations).isZero();
+    complete(task(instance), withVariables("decision", "give-up", "investigationNotes", "someone was faster"));
+    assertThat(instance).isEnded().hasPassed("end_event_provisioning_given_up").variables().containsEntry("provisioned", false);
+  }
+
+  /** Re-checked right before the boot: another master took the zone meanwhile. */
+  @Test
+  void aZoneTakenByAnotherMasterBeforeTheBootIsRefusedAndRetriedOnceFreed() {
+    ProcessInstance instance = start(master("alimesos04", "cern-geneva-c"));
+    runJob("service_task_ensure_keypair");
+    runJob("service_task_register_foreman_host");
+    runJob("service_task_stage_certificate");
+    runJob("service_task_create_volume");
+    fixture.cloud.volumes.keySet().forEach(id -> fixture.cloud.setVolumeStatus(id, "available"));
+    runJob("timer_wait_volume");
+    runJob("service_task_read_volume_status");
+    fixture.cloud.existing("release-testing", "alimesos05", "cern-geneva-c");
+
+    runJob("service_task_boot_server");
+
+    assertThat(fixture.cloud.boots).isEmpty();
+    assertThat(instance).isWaitingAt("user_task_provisioning_refused");
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal"))
+        .contains("Zone cern-geneva-c already has a master")
+        .contains("alimesos05 in cern-geneva-c");
+
+    fixture.cloud.deleteServer("release-testing", "id-alimesos05");
+    complete(task(instance), withVariables("decision", "retry", "investigationNotes", "alimesos05 was a mistake, deleted"));
+    fixture.runToBootRequested(true);
+    assertThat(fixture.cloud.boots).singleElement().satisfies(b -> assertThat(b.availabilityZone()).isEqualTo("cern-geneva-c"));
+  }
+
+  @Test
+  void refusesToDeleteAServerThisRunbookDidNotCreate() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.runToBootRequested(true);
+    fixture.pollBoot("ERROR");
+    String serverId = (String) runtimeService().getVariable(instance.getId(), "serverId");
+    fixture.cloud.servers.put(serverId, new FakeCloud.Server("release-testing",
+        new org.alisw.runbooks.openstack.CloudServer(serverId, "alibuild13", "ERROR", "cern-geneva-a", Map.of("runbook-instance-id", "someone-else"), null)));
+
+    complete(task(instance), withVariables("decision", "delete-and-retry", "investigationNotes", "retry"));
+    runJob("service_task_delete_failed_server");
+
+    assertThat(fixture.cloud.deleted).isEmpty();
+    assertThat(instance).hasPassed("boundary_error_delete_refused").isWaitingAt("user_task_provisioning_refused");
+  }
+
+  @Test
+  void theBootDecisionMustBeOneOfTheOffered() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.runToBootRequested(true);
+    fixture.pollBoot("ERROR");
+
+    assertThatThrownBy(() -> complete(task(instance), withVariables("decision", "delete-everything", "investigationNotes", "x")))
+        .hasRootCauseInstanceOf(RequestRejected.class)
+        .hasMessageContaining("must be one of [delete-and-retry, keep-for-inspection]");
+  }
+
+  static Map<String, Object> buildAgent(String hostname) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("hostname", hostname);
+    v.put("project", "release-testing");
+    v.put("role", "agent");
+    v.put("purpose", "build");
+    v.put("hostgroup", "alibuild/mesos/slave");
+    v.put("environment", "production");
+    v.put("flavor", "m2.2xlarge");
+    v.put("volume", "vdb=500GB:type=io1");
+    return v;
+  }
+
+  static Map<String, Object> master(String hostname, String zone) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("hostname", hostname);
+    v.put("project", "release-testing");
+    v.put("role", "master");
+    v.put("zone", zone);
+    v.put("hostgroup", "alibuild/mesos/master");
+    v.put("environment", "alibuild_devel");
+    v.put("flavor", "m2.large");
+    v.put("volume", "vdb=200GB");
+    return v;
+  }
+
+  private static ProcessInstance start(Map<String, Object> variables) {
+    return runtimeService().startProcessInstanceByKey("provision-vm", variables);
+  }
+}
