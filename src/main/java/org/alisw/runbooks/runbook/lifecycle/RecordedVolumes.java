@@ -5,7 +5,7 @@ import java.util.List;
 import org.alisw.runbooks.runbook.approval.FrozenPlan;
 import org.springframework.stereotype.Component;
 
-/** The multi-instance collection of delete-vm's volume loop: {@code ${recordedVolumes.ids(volumesToDelete)}}. */
+/** The multi-instance collection of delete-vm's volume loop: {@code ${recordedVolumes.ids(execution.getVariable('volumesToDelete'))}}: none when nothing was recorded. */
 @Component("recordedVolumes")
 public class RecordedVolumes {
 
