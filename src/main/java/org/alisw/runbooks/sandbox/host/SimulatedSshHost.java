@@ -72,7 +72,9 @@ final class SimulatedSshHost implements AutoCloseable {
           }
           Duration delay =
               fault.isPresent() && fault.get() instanceof Faults.Latency latency ? latency.delay() : Duration.ZERO;
-          return hosts.handler().answer(server, line, delay);
+          HostCommandHandler.Answer answer = hosts.handler().answer(server, line, delay);
+          hosts.beforeAnswer(); // what the command changed is kept before the client sees it
+          return answer;
         },
         exitStatus -> hosts.record(new ReceivedCommand(server.name(), user, line, exitStatus)));
   }

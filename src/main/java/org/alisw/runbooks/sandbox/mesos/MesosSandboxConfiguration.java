@@ -3,6 +3,7 @@ package org.alisw.runbooks.sandbox.mesos;
 import java.io.IOException;
 import org.alisw.runbooks.mesos.MesosProperties;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +21,9 @@ class MesosSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
   SimulatedMesos simulatedMesos(
-      SimulatedDataCentre dc, ObjectProvider<Faults> faults, MesosProperties properties)
+      SimulatedDataCentre dc, ObjectProvider<Faults> faults, MesosProperties properties, SandboxWorld world)
       throws IOException {
-    return new SimulatedMesos(
+    SimulatedMesos mesos = new SimulatedMesos(
             dc,
             faults.getIfUnique(Faults::new),
             properties.resolvedMasters().stream()
@@ -32,5 +33,7 @@ class MesosSandboxConfiguration {
                             m.name(), m.mesos().getPort(), m.marathon().getPort(), m.zookeeperPort()))
                 .toList())
         .start();
+    world.attach(SimulatedMesos.WORLD_PART, mesos.worldPart());
+    return mesos;
   }
 }
