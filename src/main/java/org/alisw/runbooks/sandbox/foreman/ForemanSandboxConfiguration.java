@@ -21,7 +21,7 @@ class ForemanSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
   SimulatedForeman simulatedForeman(
-      SimulatedDataCentre dc, ObjectProvider<Faults> faults, ForemanProperties properties, SandboxWorld world)
+      SimulatedDataCentre dc, ObjectProvider<Faults> faults, ForemanProperties properties, ObjectProvider<SandboxWorld> world)
       throws IOException {
     String secret = properties.getToken() != null && !properties.getToken().isBlank()
         ? properties.getToken()
@@ -34,7 +34,8 @@ class ForemanSandboxConfiguration {
             properties.getUsername(),
             secret)
         .start();
-    world.attach(SimulatedForeman.WORLD_PART, foreman.worldPart());
+    // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
+    world.ifAvailable(w -> w.attach(SimulatedForeman.WORLD_PART, foreman.worldPart()));
     return foreman;
   }
 }

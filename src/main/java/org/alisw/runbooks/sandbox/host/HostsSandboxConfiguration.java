@@ -26,9 +26,9 @@ class HostsSandboxConfiguration {
       @Value("${runbooks.sandbox.ssh.directory}") Path directory,
       @Value("${runbooks.hosts.ssh.user:root}") String user,
       @Value("${runbooks.sandbox.ssh.puppet-failures-after-install:0}") int puppetFailures,
-      SandboxWorld world) {
+      ObjectProvider<SandboxWorld> world) {
     SimulatedHosts hosts =
-        SimulatedHosts.start(dataCentre, directory, user, faults.getIfUnique(Faults::new), world);
+        SimulatedHosts.start(dataCentre, directory, user, faults.getIfUnique(Faults::new), world.getIfAvailable());
     hosts.setPuppetFailuresAfterInstall(puppetFailures);
     return hosts;
   }

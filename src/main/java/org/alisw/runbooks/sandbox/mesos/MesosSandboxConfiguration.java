@@ -21,7 +21,7 @@ class MesosSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
   SimulatedMesos simulatedMesos(
-      SimulatedDataCentre dc, ObjectProvider<Faults> faults, MesosProperties properties, SandboxWorld world)
+      SimulatedDataCentre dc, ObjectProvider<Faults> faults, MesosProperties properties, ObjectProvider<SandboxWorld> world)
       throws IOException {
     SimulatedMesos mesos = new SimulatedMesos(
             dc,
@@ -33,7 +33,8 @@ class MesosSandboxConfiguration {
                             m.name(), m.mesos().getPort(), m.marathon().getPort(), m.zookeeperPort()))
                 .toList())
         .start();
-    world.attach(SimulatedMesos.WORLD_PART, mesos.worldPart());
+    // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
+    world.ifAvailable(w -> w.attach(SimulatedMesos.WORLD_PART, mesos.worldPart()));
     return mesos;
   }
 }

@@ -62,7 +62,7 @@ class OpenStackSandboxConfiguration {
       SimulatedDataCentre dataCentre,
       Environment environment,
       ObjectProvider<SimulatedHosts> hosts,
-      SandboxWorld world) {
+      ObjectProvider<SandboxWorld> world) {
     Settings settings =
         Binder.get(environment)
             .bind("runbooks.sandbox.openstack", Bindable.of(Settings.class))
@@ -74,7 +74,8 @@ class OpenStackSandboxConfiguration {
     keystone.addProject("release-testing", "ALICE Release Testing", "Default");
     keystone.addProject("cloud-tests", "ALICE Cloud Tests", "Default");
     simulator.cinder().setCreationTime(settings.volumeCreation());
-    world.attach(OpenStackSimulator.WORLD_PART, simulator.worldPart());
+    // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
+    world.ifAvailable(w -> w.attach(OpenStackSimulator.WORLD_PART, simulator.worldPart()));
     // The console prints the key the machine's SSH daemon really presents, as cloud-init would.
     hosts.ifAvailable(h -> simulator.nova().useHostKeyFingerprints(host -> fingerprintLines(h, host)));
     for (FaultSetting f : settings.faults()) {

@@ -19,7 +19,7 @@ class RogerSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
   SimulatedRoger simulatedRoger(
-      SimulatedDataCentre dc, ObjectProvider<Faults> faults, RogerProperties properties, SandboxWorld world) {
+      SimulatedDataCentre dc, ObjectProvider<Faults> faults, RogerProperties properties, ObjectProvider<SandboxWorld> world) {
     String secret = properties.getToken() != null && !properties.getToken().isBlank()
         ? properties.getToken()
         : properties.getPassword();
@@ -27,7 +27,8 @@ class RogerSandboxConfiguration {
             dc, faults.getIfUnique(Faults::new), properties.getDomain(), properties.getUrl().getPort(),
             properties.getUsername(), secret)
         .start();
-    world.attach(SimulatedRoger.WORLD_PART, roger.worldPart());
+    // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
+    world.ifAvailable(w -> w.attach(SimulatedRoger.WORLD_PART, roger.worldPart()));
     return roger;
   }
 }
