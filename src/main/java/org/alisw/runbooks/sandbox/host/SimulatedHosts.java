@@ -118,9 +118,18 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
     }
   }
 
-  /** Called right before a command's answer goes back: the data centre keeps its world. */
-  void beforeAnswer() {
-    dataCentre.beforeAnswer();
+  /**
+   * Called right before a command's answer goes back: the data centre keeps its world. False when
+   * that failed (logged here).
+   */
+  boolean beforeAnswer() {
+    try {
+      dataCentre.beforeAnswer();
+      return true;
+    } catch (RuntimeException e) {
+      log.warn("Simulated hosts: the sandbox world could not be kept, the command dies: {}", e.toString());
+      return false;
+    }
   }
 
   /** The operation name of connection faults for {@code host}. */
