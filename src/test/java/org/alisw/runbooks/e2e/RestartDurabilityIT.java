@@ -134,6 +134,9 @@ class RestartDurabilityIT {
             // Long enough that the first engine is stopped while the server is still rebooting.
             "--runbooks.sandbox.timings.hard-reboot=PT5S",
             "--runbooks.timings.status-poll-interval=PT2S",
+            // The first start check of a fresh JVM context logs in to Keystone and loads openstack4j;
+            // on a loaded 2-core CI machine that has taken more than the default 5 s.
+            "--runbooks.openstack.start-check-timeout=PT30S",
             "--camunda.bpm.job-execution.max-wait=1000");
   }
 
