@@ -1,10 +1,12 @@
 package org.alisw.runbooks.certmgr;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.alisw.runbooks.http.Authorization;
+import org.alisw.runbooks.http.InsecureUrl;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -18,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
 public class CertmgrProperties {
 
   @NotNull private URI url;
+  private String allowInsecureUrl;
   private String domain;
   private String username;
   private String password;
@@ -32,6 +35,35 @@ public class CertmgrProperties {
 
   public void setUrl(URI url) {
     this.url = url;
+  }
+
+  public String getAllowInsecureUrl() {
+    return allowInsecureUrl;
+  }
+
+  /** Credentials go over plain http:// only to exactly this URL (a simulator on loopback). */
+  public void setAllowInsecureUrl(String allowInsecureUrl) {
+    this.allowInsecureUrl = allowInsecureUrl;
+  }
+
+  /** True when a user, password or token is configured: something to send with every request. */
+  boolean hasCredentials() {
+    return Authorization.isSet(username) || Authorization.isSet(password) || Authorization.isSet(token);
+  }
+
+  /** Credentials only over HTTPS, unless this exact URL is allowed (see {@link InsecureUrl}). */
+  @AssertTrue(
+      message =
+          "runbooks.certmgr.url must be https:// when Certmgr credentials are configured (HTTP Basic or"
+              + " Bearer credentials would cross the network in clear text); only for a local simulator,"
+              + " set runbooks.certmgr.allow-insecure-url to exactly that URL")
+  public boolean isCredentialsOnlyOverHttps() {
+    return insecureUrlRefusal() == null;
+  }
+
+  /** Why the URL cannot carry the configured credentials, or null when it can. */
+  String insecureUrlRefusal() {
+    return InsecureUrl.refusal("Certmgr", "runbooks.certmgr", url, allowInsecureUrl, hasCredentials());
   }
 
   public String getDomain() {
@@ -92,7 +124,7 @@ public class CertmgrProperties {
 
   @Override
   public String toString() {
-    return "CertmgrProperties[url=" + url + ", username=" + username
+    return "CertmgrProperties[url=" + url + ", allowInsecureUrl=" + allowInsecureUrl + ", username=" + username
         + ", password=" + (Authorization.isSet(password) ? "***" : "unset")
         + ", token=" + (Authorization.isSet(token) ? "***" : "unset")
         + ", caBundle=" + caBundle + ", domain=" + domain + "]";

@@ -39,6 +39,11 @@ public class RogerClient implements MachineStatePort {
   private final ObjectMapper json = new ObjectMapper();
 
   public RogerClient(RogerProperties p) {
+    String refusal = p.insecureUrlRefusal();
+    if (refusal != null) {
+      // Start-up validation says the same; this guards callers that build the client themselves.
+      throw new IllegalArgumentException(refusal);
+    }
     String url = p.getUrl().toString();
     this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     this.authorization = Authorization.header(p.getUsername(), p.getPassword(), p.getToken());

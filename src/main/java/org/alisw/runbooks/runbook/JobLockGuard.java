@@ -25,6 +25,9 @@ final class JobLockGuard {
           // One port call as a whole (login and all its requests): the adapter gives up after it.
           "runbooks.openstack.call-timeout",
           "runbooks.foreman.request-timeout",
+          // Staging before a boot or rebuild, alarms and app state around it.
+          "runbooks.certmgr.request-timeout",
+          "runbooks.roger.request-timeout",
           "runbooks.mesos.request-timeout");
 
   /** Margin for connecting, retries inside one call and committing the job's transaction. */

@@ -36,6 +36,19 @@ public final class CertificateStagings {
   private final List<Staging> stagings = new ArrayList<>();
   private long lastId = 4700;
 
+  /** The stagings and the last id given, for the sandbox's world on disk. */
+  record Snapshot(long lastId, List<Staging> stagings) {}
+
+  synchronized Snapshot snapshot() {
+    return new Snapshot(lastId, List.copyOf(stagings));
+  }
+
+  synchronized void restore(Snapshot snapshot) {
+    stagings.clear();
+    stagings.addAll(snapshot.stagings() == null ? List.of() : snapshot.stagings());
+    lastId = snapshot.lastId();
+  }
+
   /** Stages {@code hostname} (fully qualified, as Certmgr takes it) from {@code now} on. */
   public synchronized Staging stage(String hostname, String requestor, Instant now) {
     Staging s = new Staging(++lastId, hostname, requestor, now, now.plus(LIFETIME));

@@ -2,6 +2,7 @@ package org.alisw.runbooks.sandbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,10 +21,19 @@ class SandboxConfiguration {
     return new SimulationTimings(boot, rebuild, hardReboot);
   }
 
+  /** The world on disk ({@code runbooks.sandbox.data-directory}); read now, written as it changes. */
+  @Bean(destroyMethod = "close")
+  SandboxWorld sandboxWorld(
+      @Value("${" + SandboxWorld.DIRECTORY_PROPERTY + ":" + SandboxWorld.DEFAULT_DIRECTORY + "}") Path directory) {
+    return SandboxWorld.open(directory);
+  }
+
+  /** The data centre the world kept, or the seeded one on a first start. */
   @Bean
   SimulatedDataCentre simulatedDataCentre(
       SimulationTimings timings,
+      SandboxWorld world,
       @Value("${runbooks.sandbox.project:release-testing}") String project) {
-    return SimulatedDataCentre.seeded(Clock.systemUTC(), timings, project);
+    return SimulatedDataCentre.kept(world, Clock.systemUTC(), timings, project);
   }
 }

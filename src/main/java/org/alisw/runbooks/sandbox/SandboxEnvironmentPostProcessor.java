@@ -129,10 +129,22 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
       return getSource().computeIfAbsent(name.substring(PREFIX.length()), k -> newDirectory(k));
     }
 
+    private static void deleteTree(Path root) {
+      try (var paths = Files.walk(root)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // a leftover temporary directory is harmless
+      }
+    }
+
     private static String newDirectory(String name) {
       try {
         File directory = Files.createTempDirectory("infra-runbooks-sandbox-" + name + "-").toFile();
         directory.deleteOnExit();
+        if ("world".equals(name)) {
+          // A world kept for one test JVM only (tests point runbooks.sandbox.data-directory here).
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory.toPath()), "sandbox-world-cleanup"));
+        }
         return directory.getAbsolutePath();
       } catch (IOException e) {
         throw new UncheckedIOException("no temporary directory for a simulator", e);

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.PropertySource;
 import org.springframework.stereotype.Component;
@@ -37,15 +38,36 @@ class SandboxWelcome implements ApplicationListener<ApplicationReadyEvent> {
     PropertySource<?> sandbox = env.getPropertySources().get(SandboxAccounts.SOURCE_NAME);
     List<String> lines = new ArrayList<>();
     lines.add("");
-    lines.add("=== infra-runbooks sandbox (simulated OpenStack, SSH hosts, Foreman, Mesos) ===");
+    lines.add("=== infra-runbooks sandbox (simulated OpenStack, SSH hosts, Foreman, Certmgr, Roger, Mesos) ===");
     lines.add("Tasklist: http://localhost:" + port + "/camunda/app/tasklist/");
     lines.add("Cockpit:  http://localhost:" + port + "/camunda/app/cockpit/");
     lines.add("REST:     http://localhost:" + port + "/engine-rest (HTTP basic auth)");
+    lines.addAll(simulators(env));
     for (int i = 0; i < security.users().size(); i++) {
       lines.add(describe(security.users().get(i), i, sandbox));
     }
     lines.add("");
     LOG.info(String.join(System.lineSeparator(), lines));
+  }
+
+  /** Where each simulator listens, as the production adapters are pointed at it, and where the world is kept. */
+  static List<String> simulators(Environment env) {
+    List<String> lines = new ArrayList<>();
+    lines.add("Simulators:");
+    lines.add("  OpenStack (Keystone) " + env.getProperty("runbooks.openstack.auth.auth-url", "?"));
+    lines.add("  Foreman              " + env.getProperty("runbooks.foreman.url", "?"));
+    lines.add("  Certmgr              " + env.getProperty("runbooks.certmgr.url", "?"));
+    lines.add("  Roger                " + env.getProperty("runbooks.roger.url", "?"));
+    for (int i = 0; env.containsProperty("runbooks.mesos.masters[" + i + "].name"); i++) {
+      String prefix = "runbooks.mesos.masters[" + i + "].";
+      lines.add(String.format("  Mesos %-14s %s, Marathon %s, ZooKeeper %s",
+          env.getProperty(prefix + "name"), env.getProperty(prefix + "mesos-url", "?"),
+          env.getProperty(prefix + "marathon-url", "?"), env.getProperty(prefix + "zookeeper", "?")));
+    }
+    lines.add("  SSH hosts            addresses in " + env.getProperty("runbooks.hosts.address-file", "?"));
+    lines.add("World:    " + env.getProperty(SandboxWorld.DIRECTORY_PROPERTY, SandboxWorld.DEFAULT_DIRECTORY)
+        + " (stop the sandbox and delete this folder to start from the seeded data centre again)");
+    return lines;
   }
 
   private static String describe(UserAccount user, int index, PropertySource<?> sandbox) {

@@ -35,6 +35,7 @@ public final class SimulatedDataCentre {
   private final List<DataCentreListener> listeners = new CopyOnWriteArrayList<>();
   private final CertificateStagings certificateStagings = new CertificateStagings();
   private volatile String leadingMaster;
+  private volatile Runnable beforeAnswer = () -> {};
 
   public SimulatedDataCentre(Clock clock, SimulationTimings timings) {
     this.clock = clock;
@@ -54,6 +55,60 @@ public final class SimulatedDataCentre {
     }
     dc.leadingMaster = "alimesos01";
     return dc;
+  }
+
+  /**
+   * The data centre a {@link SandboxWorld} kept, or the seeded one when it kept none; from now on
+   * the world is written before every answer of a simulator ({@link #beforeAnswer()}).
+   */
+  public static SimulatedDataCentre kept(
+      SandboxWorld world, Clock clock, SimulationTimings timings, String project) {
+    SimulatedDataCentre dc =
+        world.has(WORLD_PART) ? new SimulatedDataCentre(clock, timings) : seeded(clock, timings, project);
+    world.attach(WORLD_PART, SandboxWorld.part(Snapshot.class, dc::snapshot, dc::restore));
+    dc.beforeAnswer = world::save;
+    return dc;
+  }
+
+  /** The name of the data centre's part of the {@link SandboxWorld}. */
+  static final String WORLD_PART = "dataCentre";
+
+  /** Servers (deleted ones too, until forgotten), the Mesos leader and the Certmgr stagings. */
+  record Snapshot(
+      List<SimulatedServer.Snapshot> servers, String leadingMaster, CertificateStagings.Snapshot stagings) {}
+
+  /** Not under this data centre's lock: a server settling under its own lock may ask for the leader. */
+  Snapshot snapshot() {
+    List<SimulatedServer.Snapshot> servers =
+        serversByName.values().stream()
+            .sorted(Comparator.comparing(SimulatedServer::name))
+            .map(SimulatedServer::snapshot)
+            .toList();
+    return new Snapshot(servers, leadingMaster, certificateStagings.snapshot());
+  }
+
+  /** Takes back a snapshot; only before any simulator listens (listeners see what is there then). */
+  synchronized void restore(Snapshot snapshot) {
+    if (!serversByName.isEmpty() || !listeners.isEmpty()) {
+      throw new IllegalStateException("a data centre is restored empty, before any simulator follows it");
+    }
+    for (SimulatedServer.Snapshot s : snapshot.servers()) {
+      SimulatedServer server = SimulatedServer.restored(s);
+      server.onFirstBoot(this::serverBooted);
+      serversByName.put(server.name(), server);
+    }
+    leadingMaster = snapshot.leadingMaster();
+    if (snapshot.stagings() != null) {
+      certificateStagings.restore(snapshot.stagings());
+    }
+  }
+
+  /**
+   * Every simulator calls this right before it answers a request (HTTP or SSH): the sandbox writes
+   * its world here, so what a client was told survives a restart. Nothing without a world.
+   */
+  public void beforeAnswer() {
+    beforeAnswer.run();
   }
 
   /** A new server with a fresh id, as Nova gives one to every server it boots. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -62,6 +63,67 @@ public final class SimulatedServer {
     // A machine that enters the data centre running (seeded, or added ACTIVE) is installed:
     // it has its Puppet certificate. One that enters in BUILD gets one at first boot, if staged.
     this.puppetCertificate = "ACTIVE".equals(status);
+  }
+
+  /** Everything this server holds, for the sandbox's world on disk ({@link SandboxWorld}). */
+  record Snapshot(
+      String id,
+      String name,
+      Role role,
+      String availabilityZone,
+      String project,
+      Map<String, String> metadata,
+      List<String> runningContainers,
+      List<String> pulledImages,
+      String status,
+      String fault,
+      String transientStatus,
+      String statusAfterTransition,
+      Instant transitionEndsAt,
+      int generation,
+      boolean deleted,
+      int failingPuppetRunsLeft,
+      int puppetRuns,
+      PuppetRun lastPuppetRun,
+      boolean sshReachable,
+      boolean puppetCertificate) {}
+
+  /** The raw state, transitions not settled: a restored server settles them against the clock. */
+  synchronized Snapshot snapshot() {
+    return new Snapshot(
+        id, name, role, availabilityZone, project, new LinkedHashMap<>(metadata),
+        List.copyOf(runningContainers), List.copyOf(pulledImages), status, fault, transientStatus,
+        statusAfterTransition, transitionEndsAt, generation, deleted, failingPuppetRunsLeft,
+        puppetRuns, lastPuppetRun, sshReachable, puppetCertificate);
+  }
+
+  /** The server a {@link #snapshot()} describes. */
+  static SimulatedServer restored(Snapshot s) {
+    SimulatedServer server =
+        new SimulatedServer(s.id(), s.name(), s.role(), s.availabilityZone(), s.project(), s.status());
+    synchronized (server) {
+      if (s.metadata() != null) {
+        server.metadata.putAll(s.metadata());
+      }
+      if (s.runningContainers() != null) {
+        server.runningContainers.addAll(s.runningContainers());
+      }
+      if (s.pulledImages() != null) {
+        server.pulledImages.addAll(s.pulledImages());
+      }
+      server.fault = s.fault();
+      server.transientStatus = s.transientStatus();
+      server.statusAfterTransition = s.statusAfterTransition();
+      server.transitionEndsAt = s.transitionEndsAt();
+      server.generation = s.generation();
+      server.deleted = s.deleted();
+      server.failingPuppetRunsLeft = s.failingPuppetRunsLeft();
+      server.puppetRuns = s.puppetRuns();
+      server.lastPuppetRun = s.lastPuppetRun();
+      server.sshReachable = s.sshReachable();
+      server.puppetCertificate = s.puppetCertificate();
+    }
+    return server;
   }
 
   /** The data centre's hook, called (under this server's lock) when a first boot completes. */

@@ -52,6 +52,7 @@ class CertmgrClientTest {
   private CertmgrProperties properties(String user, String password, String token, String domain, Duration timeout) {
     CertmgrProperties p = new CertmgrProperties();
     p.setUrl(URI.create("http://127.0.0.1:" + certmgr.port()));
+    p.setAllowInsecureUrl(p.getUrl().toString());
     p.setDomain(domain);
     p.setUsername(user);
     p.setPassword(password);
@@ -149,6 +150,27 @@ class CertmgrClientTest {
         .hasMessageContaining("CERTMGR_PASSWORD")
         .hasMessageNotContaining("not-the-password");
     assertThat(output).contains("Certmgr refused").doesNotContain("not-the-password");
+  }
+
+  @Test
+  void credentialsAreNotSentOverPlainHttpUnlessThatUrlIsAllowed() {
+    CertmgrProperties p = properties(null, null, TOKEN, "cern.ch", Duration.ofSeconds(5));
+    p.setAllowInsecureUrl(null);
+    assertThatThrownBy(() -> new CertmgrClient(p))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refusing to send Certmgr credentials to http://127.0.0.1:")
+        .hasMessageContaining("runbooks.certmgr.allow-insecure-url")
+        .hasMessageNotContaining(TOKEN);
+    assertThat(certmgr.requests()).as("nothing was sent").isEmpty();
+
+    p.setAllowInsecureUrl("http://127.0.0.1:" + certmgr.port() + "/");
+    assertThatThrownBy(() -> new CertmgrClient(p)).isInstanceOf(IllegalArgumentException.class);
+
+    p.setAllowInsecureUrl("http://127.0.0.1:" + certmgr.port());
+    p.setToken(null);
+    p.setUsername(USER);
+    p.setPassword(PASSWORD);
+    assertThat(new CertmgrClient(p).staged("alibuild01")).isEmpty();
   }
 
   @Test

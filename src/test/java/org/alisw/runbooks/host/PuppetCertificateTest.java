@@ -82,6 +82,7 @@ class PuppetCertificateTest {
   private CertmgrProperties certmgrProperties() {
     CertmgrProperties p = new CertmgrProperties();
     p.setUrl(URI.create("http://127.0.0.1:" + certmgr.port()));
+    p.setAllowInsecureUrl(p.getUrl().toString());
     p.setDomain("cern.ch");
     p.setRequestTimeout(Duration.ofSeconds(5));
     return p;

@@ -111,6 +111,8 @@ class OpenStackSandboxWiringTest {
     YamlPropertySourceLoader loader = new YamlPropertySourceLoader();
     try {
       // Profile-specific first: it wins, as with Spring Boot's config data.
+      // The tests' own sandbox settings first: a temporary world, not ./data/sandbox.
+      loader.load("sandbox-test", new ClassPathResource("config/application-sandbox.yaml")).forEach(env.getPropertySources()::addLast);
       loader.load("sandbox", new ClassPathResource("application-sandbox.yaml")).forEach(env.getPropertySources()::addLast);
       loader.load("default", new ClassPathResource("application.yaml")).forEach(env.getPropertySources()::addLast);
     } catch (IOException e) {

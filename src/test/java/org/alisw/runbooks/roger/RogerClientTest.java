@@ -48,6 +48,7 @@ class RogerClientTest {
   private RogerProperties properties(String password, Duration timeout) {
     RogerProperties p = new RogerProperties();
     p.setUrl(URI.create("http://127.0.0.1:" + roger.port()));
+    p.setAllowInsecureUrl(p.getUrl().toString());
     p.setDomain("cern.ch");
     p.setUsername(USER);
     p.setPassword(password);
@@ -148,6 +149,24 @@ class RogerClientTest {
         .isInstanceOfSatisfying(RogerRefusedException.class, e -> assertThat(e.status()).isEqualTo(401))
         .hasMessageContaining("ROGER_PASSWORD");
     assertThat(output).doesNotContain("not-the-roger-password").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void credentialsAreNotSentOverPlainHttpUnlessThatUrlIsAllowed() {
+    RogerProperties p = properties(PASSWORD, Duration.ofSeconds(5));
+    p.setAllowInsecureUrl(null);
+    assertThatThrownBy(() -> new RogerClient(p))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refusing to send Roger credentials to http://127.0.0.1:")
+        .hasMessageContaining("runbooks.roger.allow-insecure-url")
+        .hasMessageNotContaining(PASSWORD);
+    assertThat(roger.requests()).as("nothing was sent").isEmpty();
+
+    p.setAllowInsecureUrl("http://127.0.0.1:" + roger.port() + "/");
+    assertThatThrownBy(() -> new RogerClient(p)).isInstanceOf(IllegalArgumentException.class);
+
+    p.setAllowInsecureUrl("http://127.0.0.1:" + roger.port());
+    assertThat(new RogerClient(p).state("alibuild01")).isPresent();
   }
 
   @Test

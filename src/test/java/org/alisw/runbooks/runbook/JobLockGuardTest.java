@@ -46,4 +46,21 @@ class JobLockGuardTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("runbooks.openstack.call-timeout=PT4M");
   }
+
+  @Test
+  void refusesCertmgrAndRogerRequestTimeoutsBeyondTheLock() {
+    MockEnvironment env =
+        new MockEnvironment()
+            .withProperty(JobLockGuard.LOCK_TIME, "600000")
+            .withProperty("runbooks.certmgr.request-timeout", "PT8M")
+            .withProperty("runbooks.roger.request-timeout", "PT9M");
+    assertThatThrownBy(() -> JobLockGuard.check(env))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("runbooks.certmgr.request-timeout=PT8M")
+        .hasMessageContaining("runbooks.roger.request-timeout=PT9M");
+
+    env.setProperty("runbooks.certmgr.request-timeout", "PT15S");
+    env.setProperty("runbooks.roger.request-timeout", "PT15S");
+    assertThatCode(() -> JobLockGuard.check(env)).doesNotThrowAnyException();
+  }
 }

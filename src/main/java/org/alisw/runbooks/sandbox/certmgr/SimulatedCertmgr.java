@@ -84,6 +84,7 @@ public final class SimulatedCertmgr implements AutoCloseable {
 
   public synchronized SimulatedCertmgr start() {
     http = SimulatedHttpServer.start("simulated-certmgr", port, tls, this::handle);
+    http.beforeEachAnswer(dc::beforeAnswer);
     port = http.port();
     log.info("Simulated Certmgr on {}://127.0.0.1:{}", tls == null ? "http" : "https", port);
     return this;

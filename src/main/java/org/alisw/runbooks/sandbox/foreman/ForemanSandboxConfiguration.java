@@ -3,6 +3,7 @@ package org.alisw.runbooks.sandbox.foreman;
 import java.io.IOException;
 import org.alisw.runbooks.foreman.ForemanProperties;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -20,12 +21,12 @@ class ForemanSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
   SimulatedForeman simulatedForeman(
-      SimulatedDataCentre dc, ObjectProvider<Faults> faults, ForemanProperties properties)
+      SimulatedDataCentre dc, ObjectProvider<Faults> faults, ForemanProperties properties, ObjectProvider<SandboxWorld> world)
       throws IOException {
     String secret = properties.getToken() != null && !properties.getToken().isBlank()
         ? properties.getToken()
         : properties.getPassword();
-    return new SimulatedForeman(
+    SimulatedForeman foreman = new SimulatedForeman(
             dc,
             faults.getIfUnique(Faults::new),
             properties.getUrl().getPort(),
@@ -33,5 +34,8 @@ class ForemanSandboxConfiguration {
             properties.getUsername(),
             secret)
         .start();
+    // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
+    world.ifAvailable(w -> w.attach(SimulatedForeman.WORLD_PART, foreman.worldPart()));
+    return foreman;
   }
 }

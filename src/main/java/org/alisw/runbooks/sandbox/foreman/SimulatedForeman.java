@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.alisw.runbooks.sandbox.DataCentreListener;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.SimulatedServer.PuppetRun;
@@ -139,7 +140,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   private final AtomicLong hostIds = new AtomicLong(1000);
   private final AtomicLong reportIds = new AtomicLong(50000);
   private final Queue<ReceivedRequest> requests = new ConcurrentLinkedQueue<>();
-  private final Instant startedAt;
+  private volatile Instant startedAt;
   private SimulatedHttpServer http;
   private SSLContext tls;
   private volatile boolean seeding = true;
@@ -180,6 +181,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     dc.addListener(this);
     seeding = false;
     http = SimulatedHttpServer.start("simulated-foreman", port, tls, this::handle);
+    http.beforeEachAnswer(dc::beforeAnswer);
     port = http.port();
     log.info(
         "Simulated Foreman on {}://127.0.0.1:{} with {} hosts", tls == null ? "http" : "https", port, hosts.size());
@@ -219,6 +221,52 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   @Override
   public void serverDeleted(SimulatedServer s) {
     hosts.remove(fqdn(s.name()));
+  }
+
+  // --- the sandbox's world on disk ----------------------------------------------------------
+
+  /** The name of Foreman's part of the {@link SandboxWorld}. */
+  public static final String WORLD_PART = "foreman";
+
+  record Snapshot(List<HostSnapshot> hosts, List<ReportSnapshot> reports, long lastHostId, long lastReportId, Instant startedAt) {}
+
+  record HostSnapshot(long id, String name, long hostgroupId, long environmentId, long ownerId, Instant createdAt, boolean seeded) {}
+
+  record ReportSnapshot(String host, int run, long id, Instant reportedAt) {}
+
+  /** The hosts and the reports handed out (their ids), for the {@link SandboxWorld}. */
+  public SandboxWorld.Part worldPart() {
+    return SandboxWorld.part(Snapshot.class, this::snapshot, this::restore);
+  }
+
+  private Snapshot snapshot() {
+    List<HostSnapshot> hostList =
+        hosts.values().stream()
+            .sorted(java.util.Comparator.comparingLong(Host::id))
+            .map(h -> new HostSnapshot(h.id, h.name, h.hostgroupId, h.environmentId, h.ownerId, h.createdAt, h.seeded))
+            .toList();
+    List<ReportSnapshot> reportList =
+        reports.entrySet().stream()
+            .map(e -> new ReportSnapshot(e.getKey().host(), e.getKey().run(), e.getValue().id(), e.getValue().reportedAt()))
+            .sorted(java.util.Comparator.comparingLong(ReportSnapshot::id))
+            .toList();
+    return new Snapshot(hostList, reportList, hostIds.get(), reportIds.get(), startedAt);
+  }
+
+  private void restore(Snapshot s) {
+    hosts.clear();
+    for (HostSnapshot h : s.hosts()) {
+      hosts.put(h.name(), new Host(h.id(), h.name(), h.hostgroupId(), h.environmentId(), h.ownerId(), h.createdAt(), h.seeded()));
+    }
+    reports.clear();
+    for (ReportSnapshot r : s.reports()) {
+      reports.put(new ReportKey(r.host(), r.run()), new ReportStamp(r.id(), r.reportedAt()));
+    }
+    hostIds.set(s.lastHostId());
+    reportIds.set(s.lastReportId());
+    if (s.startedAt() != null) {
+      startedAt = s.startedAt();
+    }
   }
 
   // --- for tests ----------------------------------------------------------------------------

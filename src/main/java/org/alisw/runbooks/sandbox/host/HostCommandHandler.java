@@ -52,6 +52,27 @@ final class HostCommandHandler {
     convergedGeneration.put(server.id(), server.generation());
   }
 
+  /** Which installations have converged and how far the others are, for the sandbox's world. */
+  record Snapshot(
+      Map<String, Integer> convergedGeneration, Map<String, Integer> runsSinceInstall, Map<String, Integer> puppetNoise) {}
+
+  Snapshot snapshot() {
+    return new Snapshot(Map.copyOf(convergedGeneration), Map.copyOf(runsSinceInstall), Map.copyOf(puppetNoise));
+  }
+
+  void restore(Snapshot snapshot) {
+    replace(convergedGeneration, snapshot.convergedGeneration());
+    replace(runsSinceInstall, snapshot.runsSinceInstall());
+    replace(puppetNoise, snapshot.puppetNoise());
+  }
+
+  private static void replace(Map<String, Integer> map, Map<String, Integer> with) {
+    map.clear();
+    if (with != null) {
+      map.putAll(with);
+    }
+  }
+
   /** The first {@code runs} puppet runs after a machine is created or rebuilt fail. */
   void setFailuresAfterInstall(int runs) {
     this.failuresAfterInstall = runs;

@@ -2,6 +2,7 @@ package org.alisw.runbooks.sandbox.host;
 
 import java.nio.file.Path;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,9 +25,10 @@ class HostsSandboxConfiguration {
       ObjectProvider<Faults> faults,
       @Value("${runbooks.sandbox.ssh.directory}") Path directory,
       @Value("${runbooks.hosts.ssh.user:root}") String user,
-      @Value("${runbooks.sandbox.ssh.puppet-failures-after-install:0}") int puppetFailures) {
+      @Value("${runbooks.sandbox.ssh.puppet-failures-after-install:0}") int puppetFailures,
+      ObjectProvider<SandboxWorld> world) {
     SimulatedHosts hosts =
-        SimulatedHosts.start(dataCentre, directory, user, faults.getIfUnique(Faults::new));
+        SimulatedHosts.start(dataCentre, directory, user, faults.getIfUnique(Faults::new), world.getIfAvailable());
     hosts.setPuppetFailuresAfterInstall(puppetFailures);
     return hosts;
   }

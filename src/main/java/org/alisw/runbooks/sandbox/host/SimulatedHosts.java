@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.alisw.runbooks.sandbox.DataCentreListener;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
   private final List<ReceivedCommand> received = new CopyOnWriteArrayList<>();
   private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
   private volatile boolean started;
+  private volatile boolean restored;
   private volatile boolean closed;
 
   private SimulatedHosts(SimulatedDataCentre dataCentre, Path directory, String user, Faults faults) {
@@ -70,7 +72,23 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
    */
   public static SimulatedHosts start(
       SimulatedDataCentre dataCentre, Path directory, String user, Faults faults) {
+    return start(dataCentre, directory, user, faults, null);
+  }
+
+  /**
+   * As {@link #start(SimulatedDataCentre, Path, String, Faults)}, with the host keys and puppet
+   * convergence a {@link SandboxWorld} kept (part {@value #WORLD_PART}): a restarted host presents
+   * the key it presented before, and a machine mid-installation is not taken for a configured one.
+   *
+   * @param world null for none
+   */
+  public static SimulatedHosts start(
+      SimulatedDataCentre dataCentre, Path directory, String user, Faults faults, SandboxWorld world) {
     SimulatedHosts simulated = new SimulatedHosts(dataCentre, directory, user, faults);
+    if (world != null) {
+      world.attach(
+          WORLD_PART, SandboxWorld.part(Snapshot.class, simulated::snapshot, simulated::restore));
+    }
     KeyPair client = simulated.files.clientKeyPair();
     simulated.authorizedKeys.add(client.getPublic());
     dataCentre.addListener(simulated);
@@ -78,6 +96,40 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
     simulated.writeKnownHosts();
     log.info("Simulated SSH hosts ready; identity, known_hosts and addresses in {}", directory);
     return simulated;
+  }
+
+  /** The name of the hosts' part of the {@link SandboxWorld}. */
+  public static final String WORLD_PART = "sshHosts";
+
+  /** The host keys handed out and the hosts' puppet convergence. */
+  record Snapshot(Map<String, SimulatedHostKeys.StoredKey> hostKeys, HostCommandHandler.Snapshot puppet) {}
+
+  private Snapshot snapshot() {
+    return new Snapshot(keys.snapshot(), handler.snapshot());
+  }
+
+  private void restore(Snapshot snapshot) {
+    if (snapshot.hostKeys() != null) {
+      keys.restore(snapshot.hostKeys());
+    }
+    if (snapshot.puppet() != null) {
+      handler.restore(snapshot.puppet());
+      restored = true;
+    }
+  }
+
+  /**
+   * Called right before a command's answer goes back: the data centre keeps its world. False when
+   * that failed (logged here).
+   */
+  boolean beforeAnswer() {
+    try {
+      dataCentre.beforeAnswer();
+      return true;
+    } catch (RuntimeException e) {
+      log.warn("Simulated hosts: the sandbox world could not be kept, the command dies: {}", e.toString());
+      return false;
+    }
   }
 
   /** The operation name of connection faults for {@code host}. */
@@ -97,8 +149,11 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
     }
     hosts.computeIfAbsent(server.name(), name -> startHost(server));
     if (!started) {
-      // The machines that exist when the sandbox starts are installed and configured.
-      handler.markConverged(server);
+      // The machines that exist when the sandbox starts are installed and configured, unless the
+      // sandbox's world kept how far each one got.
+      if (!restored) {
+        handler.markConverged(server);
+      }
     } else {
       log.info(
           "Simulated host {} is new; it will present host key {}",

@@ -72,7 +72,10 @@ final class SimulatedSshHost implements AutoCloseable {
           }
           Duration delay =
               fault.isPresent() && fault.get() instanceof Faults.Latency latency ? latency.delay() : Duration.ZERO;
-          return hosts.handler().answer(server, line, delay);
+          HostCommandHandler.Answer answer = hosts.handler().answer(server, line, delay);
+          // What the command changed is kept before the client sees it; if it cannot be, the
+          // command dies (SIGKILL) rather than report a result the world on disk does not hold.
+          return hosts.beforeAnswer() ? answer : null;
         },
         exitStatus -> hosts.record(new ReceivedCommand(server.name(), user, line, exitStatus)));
   }

@@ -60,7 +60,10 @@ public final class SimulatedHttpServer implements AutoCloseable {
    * whole context, so they cannot mark one exchange); each entry leaves when its exchange ends.
    */
   private static final Map<HttpExchange, Duration> STALLED = new ConcurrentHashMap<>();
+  /** The hook of the server whose handler runs on this thread (see {@link #beforeEachAnswer}). */
+  private static final ThreadLocal<Runnable> BEFORE_ANSWER = new ThreadLocal<>();
   private volatile boolean closed;
+  private volatile Runnable beforeAnswer = () -> {};
 
   private SimulatedHttpServer(String name, HttpServer server) {
     this.name = name;
@@ -105,6 +108,7 @@ public final class SimulatedHttpServer implements AutoCloseable {
 
   private com.sun.net.httpserver.HttpHandler wrap(Handler handler) {
     return exchange -> {
+      BEFORE_ANSWER.set(beforeAnswer);
       try (exchange) {
         handler.handle(exchange);
       } catch (IOException e) {
@@ -114,9 +118,21 @@ public final class SimulatedHttpServer implements AutoCloseable {
           log.warn("{} failed on {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
         }
       } finally {
+        BEFORE_ANSWER.remove();
         STALLED.remove(exchange); // a redirect or no answer sends no body
       }
     };
+  }
+
+  /**
+   * Runs {@code hook} right before each answer this server sends through {@link #send}, on the
+   * handler's thread: the sandbox writes its world there ({@code SimulatedDataCentre.beforeAnswer}),
+   * so a client never sees an answer the world on disk does not hold. When the hook fails, the
+   * exchange ends without an answer, as a server that crashed mid-request.
+   */
+  public SimulatedHttpServer beforeEachAnswer(Runnable hook) {
+    this.beforeAnswer = hook;
+    return this;
   }
 
   /** The bound port (the requested one, or the free one chosen for port 0). */
@@ -180,6 +196,10 @@ public final class SimulatedHttpServer implements AutoCloseable {
    * stalled exchange gets its headers at once and its body after the stall.
    */
   public static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    Runnable hook = BEFORE_ANSWER.get();
+    if (hook != null) {
+      hook.run();
+    }
     if (contentType != null) {
       exchange.getResponseHeaders().set("Content-Type", contentType);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.alisw.runbooks.mesos.MesosProperties;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,10 +27,11 @@ class MesosSandboxConfiguration {
       SimulatedDataCentre dc,
       ObjectProvider<Faults> faults,
       MesosProperties properties,
+      ObjectProvider<SandboxWorld> world,
       @Value("${runbooks.sandbox.elections.zookeeper:PT0.4S}") Duration zooKeeperElection,
       @Value("${runbooks.sandbox.elections.mesos:PT1S}") Duration mesosElection)
       throws IOException {
-    return new SimulatedMesos(
+    SimulatedMesos mesos = new SimulatedMesos(
             dc,
             faults.getIfUnique(Faults::new),
             properties.resolvedMasters().stream()
@@ -40,5 +42,8 @@ class MesosSandboxConfiguration {
                 .toList(),
             new ElectionTimings(zooKeeperElection, mesosElection))
         .start();
+    // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
+    world.ifAvailable(w -> w.attach(SimulatedMesos.WORLD_PART, mesos.worldPart()));
+    return mesos;
   }
 }

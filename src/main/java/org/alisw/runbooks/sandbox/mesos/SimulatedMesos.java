@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.alisw.runbooks.sandbox.DataCentreListener;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.http.SimulatedHttpServer;
@@ -107,7 +108,7 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
   private final SimulatedDataCentre dc;
   private final Faults faults;
   private volatile List<MasterPorts> masters;
-  private final String clusterId = UUID.randomUUID().toString();
+  private volatile String clusterId = UUID.randomUUID().toString();
   private final Map<String, String> masterIds = new ConcurrentHashMap<>();
   private final Map<String, String> agentIds = new ConcurrentHashMap<>();
   private final AtomicInteger agentSequence = new AtomicInteger();
@@ -168,6 +169,7 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
       SimulatedHttpServer mesos =
           SimulatedHttpServer.start(
               "simulated-mesos-" + requested.name(), requested.mesosPort(), null, ex -> handle(ex, ports.get(), "mesos"));
+      mesos.beforeEachAnswer(dc::beforeAnswer);
       httpServers.add(mesos);
       SimulatedHttpServer marathon =
           SimulatedHttpServer.start(
@@ -175,6 +177,7 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
               requested.marathonPort(),
               null,
               ex -> handle(ex, ports.get(), "marathon"));
+      marathon.beforeEachAnswer(dc::beforeAnswer);
       httpServers.add(marathon);
       ServerSocket zk = new ServerSocket(requested.zookeeperPort(), 50, loopback);
       zkSockets.add(zk);
@@ -231,6 +234,45 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
   public synchronized void serverDeleted(SimulatedServer server) {
     agentIds.remove(server.name());
     tasks.values().removeIf(t -> t.agent().equals(server.name()));
+  }
+
+  // --- the sandbox's world on disk ----------------------------------------------------------
+
+  /** The name of the Mesos part of the {@link SandboxWorld}. */
+  public static final String WORLD_PART = "mesos";
+
+  record Snapshot(
+      String clusterId, Map<String, String> masterIds, Map<String, String> agentIds, int agentSequence,
+      List<Framework> frameworks, List<Task> tasks, int frameworkSequence, long zkReceived,
+      String zkLeader, long zkEpoch, String marathonLeader) {}
+
+  /** Agents, frameworks, running tasks and the ZooKeeper and Marathon leaders, for the {@link SandboxWorld}. */
+  public SandboxWorld.Part worldPart() {
+    return SandboxWorld.part(Snapshot.class, this::snapshot, this::restore);
+  }
+
+  private synchronized Snapshot snapshot() {
+    return new Snapshot(
+        clusterId, Map.copyOf(masterIds), Map.copyOf(agentIds), agentSequence.get(),
+        List.copyOf(frameworks.values()), List.copyOf(tasks.values()), frameworkSequence.get(), zkReceived.get(),
+        zkLeader, zkEpoch, marathonLeader);
+  }
+
+  private synchronized void restore(Snapshot s) {
+    clusterId = s.clusterId();
+    masterIds.putAll(s.masterIds()); // masters configured since keep the ids they were given
+    agentIds.clear();
+    agentIds.putAll(s.agentIds());
+    agentSequence.set(s.agentSequence());
+    frameworks.clear();
+    s.frameworks().forEach(f -> frameworks.put(f.name(), f));
+    tasks.clear();
+    s.tasks().forEach(t -> tasks.put(t.id(), t));
+    frameworkSequence.set(s.frameworkSequence());
+    zkReceived.set(s.zkReceived());
+    zkLeader = s.zkLeader();
+    zkEpoch = s.zkEpoch();
+    marathonLeader = s.marathonLeader();
   }
 
   // --- what the tests and other simulators may ask or change --------------------------------
@@ -688,7 +730,9 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
           sleep(latency.delay());
         }
       }
-      write(socket, zooKeeperAnswer(m.name(), command));
+      String answer = zooKeeperAnswer(m.name(), command);
+      dc.beforeAnswer(); // an answer may have elected a leader: keep it before telling
+      write(socket, answer);
     } catch (IOException | RuntimeException e) {
       if (!closed) {
         log.debug("Simulated ZooKeeper on {}: {}", m.name(), e.toString());

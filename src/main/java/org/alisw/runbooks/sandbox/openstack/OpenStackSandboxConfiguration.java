@@ -3,6 +3,7 @@ package org.alisw.runbooks.sandbox.openstack;
 import java.time.Duration;
 import java.util.List;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.host.SimulatedHosts;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,7 +59,10 @@ class OpenStackSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
   OpenStackSimulator openStackSimulator(
-      SimulatedDataCentre dataCentre, Environment environment, ObjectProvider<SimulatedHosts> hosts) {
+      SimulatedDataCentre dataCentre,
+      Environment environment,
+      ObjectProvider<SimulatedHosts> hosts,
+      ObjectProvider<SandboxWorld> world) {
     Settings settings =
         Binder.get(environment)
             .bind("runbooks.sandbox.openstack", Bindable.of(Settings.class))
@@ -70,6 +74,8 @@ class OpenStackSandboxConfiguration {
     keystone.addProject("release-testing", "ALICE Release Testing", "Default");
     keystone.addProject("cloud-tests", "ALICE Cloud Tests", "Default");
     simulator.cinder().setCreationTime(settings.volumeCreation());
+    // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
+    world.ifAvailable(w -> w.attach(OpenStackSimulator.WORLD_PART, simulator.worldPart()));
     // The console prints the key the machine's SSH daemon really presents, as cloud-init would.
     hosts.ifAvailable(h -> simulator.nova().useHostKeyFingerprints(host -> fingerprintLines(h, host)));
     for (FaultSetting f : settings.faults()) {

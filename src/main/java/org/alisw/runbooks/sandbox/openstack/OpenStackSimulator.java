@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.http.SimulatedHttpServer;
 import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone.IssuedToken;
@@ -67,8 +68,27 @@ public final class OpenStackSimulator implements AutoCloseable {
   public static OpenStackSimulator start(SimulatedDataCentre dataCentre, int port, String region) {
     OpenStackSimulator simulator = new OpenStackSimulator(dataCentre, region);
     simulator.http = SimulatedHttpServer.start("openstack-simulator", port, null, simulator::handle);
+    simulator.http.beforeEachAnswer(simulator.dataCentre::beforeAnswer);
     log.info("Simulated OpenStack listening on {}", simulator.baseUrl());
     return simulator;
+  }
+
+  /** The name of OpenStack's part of the sandbox's world ({@code SandboxWorld}). */
+  public static final String WORLD_PART = "openstack";
+
+  /** Nova's servers and keypairs, Cinder's volumes, Glance's images: the cloud's share of the world. */
+  record Snapshot(SimulatedNova.Snapshot nova, SimulatedCinder.Snapshot cinder, List<SimulatedGlance.Image> images) {}
+
+  /** This cloud's part of a {@link SandboxWorld}. */
+  public SandboxWorld.Part worldPart() {
+    return SandboxWorld.part(
+        Snapshot.class,
+        () -> new Snapshot(nova.snapshot(), cinder.snapshot(), glance.snapshot()),
+        s -> {
+          glance.restore(s.images());
+          cinder.restore(s.cinder());
+          nova.restore(s.nova());
+        });
   }
 
   /** {@code http://127.0.0.1:PORT}, the root every service lives under. */

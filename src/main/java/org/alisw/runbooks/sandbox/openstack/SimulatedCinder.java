@@ -35,7 +35,7 @@ public final class SimulatedCinder {
 
   /** One volume; status is settled lazily against the clock like the servers'. */
   public static final class Volume {
-    final String id = UUID.randomUUID().toString();
+    final String id;
     final String name;
     final int size;
     final String type;
@@ -50,10 +50,16 @@ public final class SimulatedCinder {
     /** A status held until {@link #transitionEnds}, then what {@link #onSettled} does. */
     volatile String transition;
     volatile Instant transitionEnds;
-    volatile Runnable onSettled;
+    volatile Settled onSettled;
 
     Volume(String name, int size, String type, String zone, String project, Instant created,
         Instant availableAt, Map<String, String> metadata) {
+      this(UUID.randomUUID().toString(), name, size, type, zone, project, created, availableAt, metadata);
+    }
+
+    Volume(String id, String name, int size, String type, String zone, String project, Instant created,
+        Instant availableAt, Map<String, String> metadata) {
+      this.id = id;
       this.name = name;
       this.size = size;
       this.type = type;
@@ -113,6 +119,13 @@ public final class SimulatedCinder {
     }
   }
 
+  /** What a volume's held status leaves behind when it ends (a value, so the world can keep it). */
+  enum Settled {
+    NOTHING,
+    DETACHED,
+    DELETED
+  }
+
   private final SimulatedDataCentre dataCentre;
   private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
   private final Map<String, Integer> volumeQuota = new ConcurrentHashMap<>();
@@ -154,7 +167,7 @@ public final class SimulatedCinder {
    */
   public void holdStatus(String volumeId, String status, Duration duration) {
     Volume volume = volume(volumeId).orElseThrow(() -> new IllegalArgumentException("no volume " + volumeId));
-    startTransition(volume, status, duration, null);
+    startTransition(volume, status, duration, Settled.NOTHING);
   }
 
   public void setQuota(String project, int volumes, int gigabytes) {
@@ -180,6 +193,46 @@ public final class SimulatedCinder {
     return volume;
   }
 
+  // --- The sandbox's world on disk ---
+
+  /** Volumes with their attachments and held statuses, and the quotas. */
+  record Snapshot(List<VolumeSnapshot> volumes, Map<String, Integer> volumeQuota, Map<String, Integer> gigabyteQuota) {}
+
+  record VolumeSnapshot(
+      String id, String name, int size, String type, String zone, String project, Instant created,
+      Map<String, String> metadata, Instant availableAt, String serverId, String device, Instant attachedAt,
+      String transition, Instant transitionEnds, Settled onSettled) {}
+
+  synchronized Snapshot snapshot() {
+    List<VolumeSnapshot> kept =
+        volumes.values().stream()
+            .sorted(Comparator.comparing((Volume v) -> v.created).thenComparing(v -> v.id))
+            .map(v -> new VolumeSnapshot(
+                v.id, v.name, v.size, v.type, v.zone, v.project, v.created, v.metadata(), v.availableAt,
+                v.serverId, v.device, v.attachedAt, v.transition, v.transitionEnds, v.onSettled))
+            .toList();
+    return new Snapshot(kept, Map.copyOf(volumeQuota), Map.copyOf(gigabyteQuota));
+  }
+
+  synchronized void restore(Snapshot snapshot) {
+    volumes.clear();
+    for (VolumeSnapshot k : snapshot.volumes()) {
+      Volume v = new Volume(k.id(), k.name(), k.size(), k.type(), k.zone(), k.project(), k.created(),
+          k.availableAt(), k.metadata() == null ? Map.of() : k.metadata());
+      v.serverId = k.serverId();
+      v.device = k.device();
+      v.attachedAt = k.attachedAt();
+      v.transition = k.transition();
+      v.transitionEnds = k.transitionEnds();
+      v.onSettled = k.onSettled();
+      volumes.put(v.id, v);
+    }
+    volumeQuota.clear();
+    volumeQuota.putAll(snapshot.volumeQuota());
+    gigabyteQuota.clear();
+    gigabyteQuota.putAll(snapshot.gigabyteQuota());
+  }
+
   // --- Used by Nova ---
 
   /** Attaches as Nova does after checking the volume is available in the caller's project. */
@@ -187,7 +240,7 @@ public final class SimulatedCinder {
     volume.serverId = serverId;
     volume.device = device;
     volume.attachedAt = dataCentre.now();
-    startTransition(volume, "attaching", attachTime, null);
+    startTransition(volume, "attaching", attachTime, Settled.NOTHING);
   }
 
   /** Detaches as Nova asks, refused as Cinder's begin_detaching refuses a volume not in-use. */
@@ -198,7 +251,7 @@ public final class SimulatedCinder {
           "Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be"
               + " 'attached' to detach. Currently: status: '" + status + "'");
     }
-    if (!startTransition(volume, "detaching", detachTime, () -> clearAttachment(volume))) {
+    if (!startTransition(volume, "detaching", detachTime, Settled.DETACHED)) {
       clearAttachment(volume);
     }
   }
@@ -210,7 +263,7 @@ public final class SimulatedCinder {
   }
 
   /** Holds the status for {@code duration} (nothing when it is zero); false when not held. */
-  private synchronized boolean startTransition(Volume volume, String status, Duration duration, Runnable then) {
+  private synchronized boolean startTransition(Volume volume, String status, Duration duration, Settled then) {
     if (duration.isZero() || duration.isNegative()) {
       return false;
     }
@@ -225,12 +278,14 @@ public final class SimulatedCinder {
     Instant now = dataCentre.now();
     for (Volume volume : List.copyOf(volumes.values())) {
       if (volume.transition != null && !now.isBefore(volume.transitionEnds)) {
-        Runnable then = volume.onSettled;
+        Settled then = volume.onSettled;
         volume.transition = null;
         volume.transitionEnds = null;
         volume.onSettled = null;
-        if (then != null) {
-          then.run();
+        if (then == Settled.DETACHED) {
+          clearAttachment(volume);
+        } else if (then == Settled.DELETED) {
+          volumes.remove(volume.id);
         }
       }
     }
@@ -345,7 +400,7 @@ public final class SimulatedCinder {
               + " error_managing and must not be migrating, attached, belong to a group, have snapshots or be"
               + " disassociated from snapshots after volume transfer.");
     }
-    if (!startTransition(volume, "deleting", deleteTime, () -> volumes.remove(volume.id))) {
+    if (!startTransition(volume, "deleting", deleteTime, Settled.DELETED)) {
       volumes.remove(volume.id);
     }
     return Response.empty(202);

@@ -115,6 +115,17 @@ public final class SimulatedGlance {
     return image;
   }
 
+  /** Every image, for the sandbox's world on disk: servers refer to their image by id. */
+  List<Image> snapshot() {
+    return List.copyOf(images);
+  }
+
+  /** Takes back the images of a {@link #snapshot()}, replacing the seeded ones. */
+  void restore(List<Image> kept) {
+    images.clear();
+    images.addAll(kept);
+  }
+
   public Optional<Image> image(String id) {
     return images.stream().filter(i -> i.id().equals(id)).findFirst();
   }

@@ -59,13 +59,15 @@ public final class SimulatedKeystone {
   // --- State set up by the sandbox configuration and by tests ---
 
   public Project addProject(String key, String name, String domain) {
-    Project project = new Project(hexId(), key, name, domain);
+    // Ids derived from the names: the same after a sandbox restart, as Keystone's are, so that
+    // state kept by id (Nova's keypairs are per user) is found again.
+    Project project = new Project(stableId("project", domain, key), key, name, domain);
     projects.put(project.id(), project);
     return project;
   }
 
   public User addUser(String name, String password, String domain) {
-    User user = new User(hexId(), name, domain, password);
+    User user = new User(stableId("user", domain, name), name, domain, password);
     users.put(user.id(), user);
     return user;
   }
@@ -280,6 +282,11 @@ public final class SimulatedKeystone {
 
   private ApiError unauthorized() {
     return new ApiError(401, "error", "The request you have made requires authentication.");
+  }
+
+  private static String stableId(String kind, String domain, String name) {
+    return UUID.nameUUIDFromBytes((kind + ":" + domain + ":" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString().replace("-", "");
   }
 
   private static String hexId() {

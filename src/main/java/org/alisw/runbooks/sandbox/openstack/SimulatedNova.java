@@ -200,6 +200,54 @@ public final class SimulatedNova {
     }
   }
 
+  // --- The sandbox's world on disk ---
+
+  /** What Nova knows beyond the data centre: per server, keypairs per user, quotas. */
+  record Snapshot(
+      Map<String, RecordSnapshot> servers,
+      Map<String, Map<String, Keypair>> keypairsByUser,
+      Map<String, Integer> instanceQuota,
+      Map<String, Integer> coreQuota) {}
+
+  /** A {@link ServerRecord}, as kept. */
+  record RecordSnapshot(
+      Instant created, String flavorId, String keyName, String address, String userData, String imageId,
+      Instant updated, String pendingFault, List<InstanceAction> actions) {}
+
+  Snapshot snapshot() {
+    Map<String, RecordSnapshot> servers = new LinkedHashMap<>();
+    records.forEach(
+        (id, r) ->
+            servers.put(
+                id,
+                new RecordSnapshot(
+                    r.created, r.flavorId, r.keyName, r.address, r.userData, r.imageId, r.updated,
+                    r.pendingFault, List.copyOf(r.actions))));
+    Map<String, Map<String, Keypair>> keypairs = new LinkedHashMap<>();
+    keypairsByUser.forEach((user, byName) -> keypairs.put(user, Map.copyOf(byName)));
+    return new Snapshot(servers, keypairs, Map.copyOf(instanceQuota), Map.copyOf(coreQuota));
+  }
+
+  void restore(Snapshot snapshot) {
+    records.clear();
+    snapshot.servers().forEach((id, r) -> {
+      ServerRecord record = new ServerRecord(r.created(), r.flavorId(), r.imageId(), r.keyName(), r.address());
+      record.userData = r.userData();
+      record.updated = r.updated();
+      record.pendingFault = r.pendingFault();
+      if (r.actions() != null) {
+        record.actions.addAll(r.actions());
+      }
+      records.put(id, record);
+    });
+    keypairsByUser.clear();
+    snapshot.keypairsByUser().forEach((user, byName) -> keypairsByUser.put(user, new ConcurrentHashMap<>(byName)));
+    instanceQuota.clear();
+    instanceQuota.putAll(snapshot.instanceQuota());
+    coreQuota.clear();
+    coreQuota.putAll(snapshot.coreQuota());
+  }
+
   // --- HTTP ---
 
   void registerRoutes(OpenStackSimulator simulator) {

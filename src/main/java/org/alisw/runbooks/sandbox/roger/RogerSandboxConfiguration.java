@@ -2,6 +2,7 @@ package org.alisw.runbooks.sandbox.roger;
 
 import org.alisw.runbooks.roger.RogerProperties;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -17,13 +18,17 @@ import org.springframework.context.annotation.Profile;
 class RogerSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
-  SimulatedRoger simulatedRoger(SimulatedDataCentre dc, ObjectProvider<Faults> faults, RogerProperties properties) {
+  SimulatedRoger simulatedRoger(
+      SimulatedDataCentre dc, ObjectProvider<Faults> faults, RogerProperties properties, ObjectProvider<SandboxWorld> world) {
     String secret = properties.getToken() != null && !properties.getToken().isBlank()
         ? properties.getToken()
         : properties.getPassword();
-    return new SimulatedRoger(
+    SimulatedRoger roger = new SimulatedRoger(
             dc, faults.getIfUnique(Faults::new), properties.getDomain(), properties.getUrl().getPort(),
             properties.getUsername(), secret)
         .start();
+    // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
+    world.ifAvailable(w -> w.attach(SimulatedRoger.WORLD_PART, roger.worldPart()));
+    return roger;
   }
 }

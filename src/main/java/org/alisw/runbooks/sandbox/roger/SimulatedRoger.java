@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.http.SimulatedHttpServer;
@@ -98,6 +99,7 @@ public final class SimulatedRoger implements AutoCloseable {
 
   public synchronized SimulatedRoger start() {
     http = SimulatedHttpServer.start("simulated-roger", port, tls, this::handle);
+    http.beforeEachAnswer(dc::beforeAnswer);
     port = http.port();
     log.info("Simulated Roger on {}://127.0.0.1:{} with {} hosts", tls == null ? "http" : "https", port, states.size());
     return this;
@@ -105,6 +107,22 @@ public final class SimulatedRoger implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The name of Roger's part of the {@link SandboxWorld}. */
+  public static final String WORLD_PART = "roger";
+
+  record Snapshot(List<State> states) {}
+
+  /** Every host's entry, for the {@link SandboxWorld}. */
+  public SandboxWorld.Part worldPart() {
+    return SandboxWorld.part(
+        Snapshot.class,
+        () -> new Snapshot(states.values().stream().sorted(java.util.Comparator.comparing(State::hostname)).toList()),
+        s -> {
+          states.clear();
+          s.states().forEach(state -> states.put(state.hostname(), state));
+        });
   }
 
   /** The host's entry (fully qualified name), if any. */

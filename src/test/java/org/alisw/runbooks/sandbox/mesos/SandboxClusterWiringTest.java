@@ -31,6 +31,8 @@ class SandboxClusterWiringTest {
                 context.getBeanFactory().setConversionService(ApplicationConversionService.getSharedInstance());
                 ConfigurableEnvironment env = context.getEnvironment();
                 env.setActiveProfiles("sandbox");
+                // The tests' own sandbox settings first: a temporary world, not ./data/sandbox.
+                load(env, "config/application-sandbox.yaml");
                 load(env, "application-sandbox.yaml");
                 load(env, "application.yaml");
                 new SandboxEnvironmentPostProcessor().postProcessEnvironment(env, null);
