@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.host.SimulatedHosts;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ class RebootServerIT {
   @Autowired TestRestTemplate rest;
   @Autowired SimulatedDataCentre dataCentre;
   @Autowired OpenStackSimulator openStack;
+  @Autowired SimulatedHosts hosts;
 
   private EngineRest operator1() {
     return new EngineRest(rest, "operator1", SandboxTest.OPERATOR1_PASSWORD);
@@ -50,6 +52,23 @@ class RebootServerIT {
         operator1().get("/history/variable-instance?processInstanceId=" + instanceId + "&variableName=initiator").getBody();
     assertThat(initiator.get(0).get("value").asText()).isEqualTo("operator1");
     assertThat(dataCentre.server("alibuild05").orElseThrow().status(dataCentre.now())).isEqualTo("ACTIVE");
+
+    // The host was verified by the real verify-host, called with the contract's inputs.
+    JsonNode verified =
+        operator1().get("/history/variable-instance?processInstanceId=" + instanceId + "&variableName=hostVerified").getBody();
+    assertThat(verified.get(0).get("value").asBoolean()).isTrue();
+    JsonNode called = operator1().get("/history/process-instance?superProcessInstanceId=" + instanceId).getBody();
+    assertThat(called).hasSize(1);
+    assertThat(called.get(0).get("processDefinitionKey").asText()).isEqualTo("verify-host");
+    String calledId = called.get(0).get("id").asText();
+    JsonNode change =
+        operator1().get("/history/variable-instance?processInstanceId=" + calledId + "&variableName=hostKeyChange").getBody();
+    assertThat(change.get(0).get("value").asText()).isEqualTo("unchanged");
+    JsonNode calledInitiator =
+        operator1().get("/history/variable-instance?processInstanceId=" + calledId + "&variableName=initiator").getBody();
+    assertThat(calledInitiator.get(0).get("value").asText()).isEqualTo("operator1");
+    assertThat(operator1().get("/history/activity-instance?processInstanceId=" + calledId + "&activityId=end_event_host_verified").getBody()).hasSize(1);
+    assertThat(hosts.receivedCommands("alibuild05")).anyMatch(c -> c.command().contains("puppet agent"));
   }
 
   /** The human hand-off over REST, with the operators' (deliberately narrow) permissions. */

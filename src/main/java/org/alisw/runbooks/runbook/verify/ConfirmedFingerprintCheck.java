@@ -6,7 +6,6 @@ import static org.alisw.runbooks.runbook.verify.VerifyVariables.PRESENTED_FINGER
 import org.alisw.runbooks.runbook.RequestRejected;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,7 @@ class ConfirmedFingerprintCheck implements TaskListener {
     Object presented = task.getVariable(PRESENTED_FINGERPRINT);
     String confirmed = typed == null ? "" : ConsoleFingerprints.canonical(typed.toString());
     if (presented == null || !confirmed.equals(ConsoleFingerprints.canonical(presented.toString()))) {
-      String user = Context.getCommandContext() == null ? null : Context.getCommandContext().getAuthenticatedUserId();
+      String user = HostKeyAudit.userOf(task.getProcessEngineServices().getIdentityService().getCurrentAuthentication());
       LOG.warn(
           "runbook={} instance={} task={} user={}: host key confirmation refused: typed {}, host presents {}",
           task.getProcessDefinitionId(), task.getProcessInstanceId(), task.getTaskDefinitionKey(), user, typed, presented);

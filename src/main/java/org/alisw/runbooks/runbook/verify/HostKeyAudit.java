@@ -1,17 +1,21 @@
 package org.alisw.runbooks.runbook.verify;
 
-import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Who confirmed a host key, for the audit record: the authenticated user completing the task
- * ({@code ${hostKeyAudit.confirmedBy()}} in the task's output mapping).
+ * Who confirmed a host key, for the audit record: the authenticated user completing "Confirm the
+ * new host key" ({@code ${hostKeyAudit.confirmedBy(execution)}} in the task's output mapping).
  */
 @Component("hostKeyAudit")
 public class HostKeyAudit {
 
-  public String confirmedBy() {
-    String user = Context.getCommandContext() == null ? null : Context.getCommandContext().getAuthenticatedUserId();
-    return "operator " + (user == null ? "(not authenticated)" : user);
+  public String confirmedBy(DelegateExecution execution) {
+    return "operator " + userOf(execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication());
+  }
+
+  static String userOf(Authentication authentication) {
+    return authentication == null || authentication.getUserId() == null ? "(not authenticated)" : authentication.getUserId();
   }
 }

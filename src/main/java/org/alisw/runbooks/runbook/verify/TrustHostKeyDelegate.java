@@ -9,9 +9,11 @@ import static org.alisw.runbooks.runbook.verify.VerifyVariables.HOST_KEY_NEW_FIN
 import static org.alisw.runbooks.runbook.verify.VerifyVariables.HOST_KEY_OLD_FINGERPRINTS;
 import static org.alisw.runbooks.runbook.verify.VerifyVariables.HOST_KEY_TRUSTED_AT;
 import static org.alisw.runbooks.runbook.verify.VerifyVariables.HOST_KEY_TRUSTED_BY;
+import static org.alisw.runbooks.runbook.verify.VerifyVariables.KNOWN_FINGERPRINTS;
 import static org.alisw.runbooks.runbook.verify.VerifyVariables.PRESENTED_FINGERPRINT;
 
 import java.time.Instant;
+import java.util.List;
 import org.alisw.runbooks.host.HostException;
 import org.alisw.runbooks.host.HostException.Reason;
 import org.alisw.runbooks.host.HostKeyReplacement;
@@ -82,9 +84,23 @@ class TrustHostKeyDelegate implements JavaDelegate {
     StepLog.info(
         LOG, execution, host, "known_hosts now trusts {} {} (was {}), confirmed by {}",
         replacement.keyType(), replacement.newFingerprint(), replacement.oldFingerprints(), trustedBy);
-    execution.setVariable(HOST_KEY_OLD_FINGERPRINTS, String.join("\n", replacement.oldFingerprints()));
+    execution.setVariable(HOST_KEY_OLD_FINGERPRINTS, String.join("\n", oldFingerprints(execution, replacement)));
     execution.setVariable(HOST_KEY_NEW_FINGERPRINT, replacement.newFingerprint());
     execution.setVariable(HOST_KEY_TRUSTED_BY, trustedBy);
     execution.setVariable(HOST_KEY_TRUSTED_AT, Instant.now().toString());
+  }
+
+  /**
+   * What known_hosts held before: the entries the replacement removed; when a retried job finds its
+   * own earlier replacement (only the new key), what the check step saw.
+   */
+  private static List<String> oldFingerprints(DelegateExecution execution, HostKeyReplacement replacement) {
+    List<String> removed =
+        replacement.oldFingerprints().stream().filter(f -> !f.equals(replacement.newFingerprint())).toList();
+    if (!removed.isEmpty() || replacement.oldFingerprints().isEmpty()) {
+      return removed;
+    }
+    String known = RunbookVariables.stringOr(execution, KNOWN_FINGERPRINTS, "");
+    return known.isEmpty() ? List.of() : List.of(known.split("\n"));
   }
 }

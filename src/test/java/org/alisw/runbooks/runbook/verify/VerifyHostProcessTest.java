@@ -293,6 +293,25 @@ class VerifyHostProcessTest {
     assertThat(runtimeService().createIncidentQuery().count()).isZero();
   }
 
+  /** The job failed after known_hosts was written: the retry must not record the new key as the old one. */
+  @Test
+  void aRetriedTrustStepStillRecordsWhatKnownHostsHeldBefore() {
+    hostKeyIs(HostKeyStatus.CHANGED, NEW_KEY, List.of(OLD_KEY));
+    consoleShows(NEW_KEY);
+    when(knownHosts.replaceHostKey(HOST, NEW_KEY))
+        .thenThrow(new HostException(Reason.CONNECTION_FAILED, HOST, "connection reset after the file was written"))
+        .thenReturn(new HostKeyReplacement(HOST, "alibuild07.cern.ch", "ecdsa-sha2-nistp256", List.of(NEW_KEY), NEW_KEY));
+    ProcessInstance instance = start("rebuilt");
+    drive(instance, 4); // Nova, ping, the key, the console
+
+    Job trust = jobAt(instance, "service_task_trust_host_key");
+    assertThatThrownBy(() -> managementService().executeJob(trust.getId())).hasMessageContaining("connection reset");
+    drive(instance);
+
+    assertThat(instance).isEnded().hasPassed("end_event_host_verified");
+    assertThat(historicVariables(instance)).containsEntry("hostKeyOldFingerprints", OLD_KEY).containsEntry("hostKeyNewFingerprint", NEW_KEY);
+  }
+
   @Test
   void aChangedKeyOnAnUnchangedHostGoesToAnOperatorAndIsNeverTrusted() {
     hostKeyIs(HostKeyStatus.CHANGED, NEW_KEY, List.of(OLD_KEY));
