@@ -57,6 +57,8 @@ final class CreateFixture {
             "alice-agile-admin",
             "cern.ch",
             Duration.ofMinutes(30),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(10),
             new CreateProperties.Agent("alibuild/mesos/slave", "production", "m2.2xlarge", "", "alisw/slc7-builder", null),
             new CreateProperties.Master("release-testing", "alibuild/mesos/master", "alibuild_devel", "m2.large", "", "vdb=200GB"));
     rules =
@@ -89,6 +91,12 @@ final class CreateFixture {
     Mocks.register("setRogerProduction", new SetMachineStateDelegate(roger, true));
     Mocks.register("readNewServerStatus", new ReadNewServerStatusDelegate(cloudPort));
     Mocks.register("deleteFailedServer", new DeleteFailedServerDelegate(cloudPort));
+    Mocks.register("deleteCreatedServer", new DeleteCreatedServerDelegate(cloudPort));
+    Mocks.register("readCreatedVolume", new ReadCreatedVolumeDelegate(cloudPort));
+    Mocks.register("deleteCreatedVolume", new DeleteCreatedVolumeDelegate(cloudPort));
+    Mocks.register("unstageCertificate", new UnstageCertificateDelegate(certmgr));
+    Mocks.register("deleteRegisteredForemanHost", new DeleteRegisteredForemanHostDelegate(foremanPort));
+    Mocks.register("disableRogerEntry", new DisableRogerEntryDelegate(roger));
     Mocks.register("pullBuilderImage", new PullBuilderImageDelegate(docker, rules.settings()));
     Mocks.register(
         "runbooks",
