@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Delete everything this runbook created", the Foreman host (ai-kill's {@code DELETE
- * /api/hosts/FQDN}): only the host whose id this runbook recorded when it registered it. No host of
+ * /api/hosts/FQDN}): only the host whose id this runbook recorded when it registered it, or that
+ * carries this instance's marker in its Foreman comment. No host of
  * that name is fine; a host with another id is someone else's and is refused.
  */
 @Component("deleteRegisteredForemanHost")
@@ -42,7 +43,8 @@ class DeleteRegisteredForemanHostDelegate implements JavaDelegate {
         return;
       }
       Long ours = RegisterForemanHostDelegate.own(execution).foremanHostId();
-      if (ours == null || ours != host.get().id()) {
+      boolean marked = RegisterForemanHostDelegate.marker(execution).equals(host.get().comment());
+      if (!marked && (ours == null || ours != host.get().id())) {
         throw new RequestRejected(FOREMAN_HOST_ID, "Foreman host " + host.get().name() + " (id " + host.get().id()
             + ") was not registered by this runbook" + (ours == null ? "" : " (it registered id " + ours + ")")
             + ": not deleting it.");

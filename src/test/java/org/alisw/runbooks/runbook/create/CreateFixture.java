@@ -83,11 +83,11 @@ final class CreateFixture {
     Mocks.register("provisionRequest", new ProvisionRequest(rules, CreateRules.steps(cloudPort)));
     Mocks.register("ensureAlibuildKeypair", new EnsureKeypairDelegate(cloudPort, rules));
     Mocks.register("registerForemanHost", new RegisterForemanHostDelegate(foremanPort, cloudPort, rules));
-    Mocks.register("stageCertificate", new StageCertificateDelegate(certmgr));
+    Mocks.register("stageNewCertificate", new StageCertificateDelegate(certmgr));
     Mocks.register("createVolume", new CreateVolumeDelegate(cloudPort, rules));
-    Mocks.register("readVolumeStatus", new ReadVolumeStatusDelegate(cloudPort));
+    Mocks.register("readNewVolumeStatus", new ReadVolumeStatusDelegate(cloudPort));
     Mocks.register("bootServer", new BootServerDelegate(cloudPort, rules, environment -> "#!/bin/sh\n# puppetinit for " + environment + "\n"));
-    Mocks.register("setRogerBuild", new SetMachineStateDelegate(roger, false));
+    Mocks.register("setRogerNewMachine", new SetMachineStateDelegate(roger, false));
     Mocks.register("setRogerProduction", new SetMachineStateDelegate(roger, true));
     Mocks.register("readNewServerStatus", new ReadNewServerStatusDelegate(cloudPort));
     Mocks.register("deleteFailedServer", new DeleteFailedServerDelegate(cloudPort));

@@ -411,6 +411,43 @@ class ProvisionVmProcessTest {
     assertThat(instance).variables().containsEntry("bootsRequested", 1);
   }
 
+  /**
+   * Issue 2: the registration job dies after Foreman accepted the host. The retry finds the host
+   * carrying this instance's marker, adopts it and goes on; a host without the marker is refused.
+   */
+  @Test
+  void aRetriedRegistrationAdoptsTheForemanHostCarryingThisRunbooksMarker() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    runJob("service_task_ensure_keypair");
+    fixture.foreman.failNextAfterAccept = true;
+
+    assertThatThrownBy(() -> managementService().executeJob(jobAt("service_task_register_foreman_host").getId())).hasMessageContaining("Gateway timeout after Foreman accepted");
+    assertThat(fixture.foreman.hosts.get("alibuild13").comment()).isEqualTo("runbook-instance-id=" + instance.getId());
+    assertThat(runtimeService().getVariable(instance.getId(), "foremanHostId")).isNull();
+
+    runJob("service_task_register_foreman_host");
+
+    assertThat(instance).isWaitingAt("service_task_stage_certificate");
+    assertThat(fixture.foreman.hosts).hasSize(1);
+    assertThat(runtimeService().getVariable(instance.getId(), "foremanHostId")).isEqualTo(fixture.foreman.hosts.get("alibuild13").id());
+  }
+
+  @Test
+  void aRetriedRegistrationRefusesAForemanHostWithoutThisRunbooksMarker() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    runJob("service_task_ensure_keypair");
+    fixture.foreman.failNextAfterAccept = true;
+    assertThatThrownBy(() -> managementService().executeJob(jobAt("service_task_register_foreman_host").getId())).hasMessageContaining("Gateway timeout after Foreman accepted");
+    // Meanwhile someone deleted it and registered the name again, without our marker.
+    fixture.foreman.hosts.remove("alibuild13");
+    fixture.foreman.existing("alibuild13", "alibuild/mesos/slave");
+
+    runJob("service_task_register_foreman_host");
+
+    assertThat(instance).isWaitingAt("user_task_provisioning_refused");
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal")).contains("exists already in Foreman");
+  }
+
   @Test
   void refusesANameTakenInNovaOrForemanBeforeStarting() {
     fixture.cloud.existing("release-testing", "alibuild05", "cern-geneva-b");
