@@ -26,7 +26,19 @@ public interface ConfigManagementPort {
    *     Foreman, the host exists with another hostgroup or environment, or Foreman refuses (422,
    *     with Foreman's messages)
    */
-  ForemanHost register(String hostname, String hostgroup, String environment);
+  default ForemanHost register(String hostname, String hostgroup, String environment) {
+    return register(hostname, hostgroup, environment, null);
+  }
+
+  /**
+   * {@link #register(String, String, String)} with a marker in the host's Foreman {@code comment}
+   * (for example {@code runbook-instance-id=<id>}): a host already registered is adopted only if it
+   * carries this marker, so a retried registration whose first attempt Foreman accepted can prove
+   * the host is its own. A null marker registers and adopts without one.
+   *
+   * @throws ForemanException (409) when the host exists without this marker
+   */
+  ForemanHost register(String hostname, String hostgroup, String environment, String marker);
 
   /** The host, if Foreman knows it. */
   Optional<ForemanHost> host(String hostname);

@@ -85,11 +85,11 @@ public class ForemanClient implements ConfigManagementPort {
   // --- hosts --------------------------------------------------------------------------------
 
   @Override
-  public ForemanHost register(String hostname, String hostgroup, String environment) {
+  public ForemanHost register(String hostname, String hostgroup, String environment, String marker) {
     String fqdn = fqdn(hostname);
     Optional<ForemanHost> existing = host(fqdn);
     if (existing.isPresent()) {
-      return adopt(existing.get(), hostgroup, environment);
+      return adopt(existing.get(), hostgroup, environment, marker);
     }
     if (!ForemanProperties.isSet(owner)) {
       throw new IllegalStateException(
@@ -106,14 +106,24 @@ public class ForemanClient implements ConfigManagementPort {
     host.put("hostgroup_id", hostgroupId);
     host.put("owner_type", "User");
     host.put("owner_id", ownerId);
+    if (marker != null) {
+      host.put("comment", marker); // Foreman's free-text field: who registered it, so a retry can prove it is ours
+    }
     JsonNode created = send("POST", "/hosts", Map.of("host", host)).orElseThrow();
     log.info(
         "Registered {} in Foreman with hostgroup {}, environment {}, owner {}", fqdn, hostgroup, environment, owner);
     return toHost(created);
   }
 
-  /** A host registered earlier (by a previous attempt of this job) is ours if nothing differs. */
-  private static ForemanHost adopt(ForemanHost h, String hostgroup, String environment) {
+  /**
+   * A host registered earlier (by a previous attempt of this job) is ours if nothing differs and,
+   * when a marker is asked for, it carries that marker in its comment.
+   */
+  private static ForemanHost adopt(ForemanHost h, String hostgroup, String environment, String marker) {
+    if (marker != null && !marker.equals(h.comment())) {
+      throw new ForemanException(
+          409, h.name() + " is already registered in Foreman, not by this runbook (comment: " + h.comment() + ")");
+    }
     if (hostgroup.equals(h.hostgroup()) && environment.equals(h.environment())) {
       log.info("{} is already registered in Foreman with hostgroup {} and environment {}", h.name(), hostgroup, environment);
       return h;
@@ -186,7 +196,8 @@ public class ForemanClient implements ConfigManagementPort {
         h.path("build").asBoolean(false),
         h.path("configuration_status_label").asText(null),
         h.path("global_status_label").asText(null),
-        h.path("last_report").isNull() ? null : h.path("last_report").asText(null));
+        h.path("last_report").isNull() ? null : h.path("last_report").asText(null),
+        h.path("comment").isNull() ? null : h.path("comment").asText(null));
   }
 
   private ConfigReport toReport(JsonNode r) {

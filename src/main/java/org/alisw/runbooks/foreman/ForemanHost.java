@@ -19,4 +19,13 @@ public record ForemanHost(
     boolean build,
     String configurationStatus,
     String globalStatus,
-    String lastReport) {}
+    String lastReport,
+    String comment) {
+
+  /** A host without a {@code comment}. */
+  public ForemanHost(
+      long id, String name, String hostgroup, String environment, boolean build, String configurationStatus,
+      String globalStatus, String lastReport) {
+    this(id, name, hostgroup, environment, build, configurationStatus, globalStatus, lastReport, null);
+  }
+}

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
+import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.foreman.SimulatedForeman;
+import org.alisw.runbooks.sandbox.openstack.SimulatedNova;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.alisw.runbooks.sandbox.roger.SimulatedRoger;
@@ -27,6 +30,7 @@ class CreateRunbooksIT {
   @Autowired SimulatedDataCentre dataCentre;
   @Autowired OpenStackSimulator openStack;
   @Autowired SimulatedRoger roger;
+  @Autowired SimulatedForeman foreman;
 
   private EngineRest operator1() {
     return new EngineRest(rest, "operator1", SandboxTest.OPERATOR1_PASSWORD);
@@ -112,6 +116,58 @@ class CreateRunbooksIT {
       dataCentre.add("alimesos03", SimulatedServer.Role.MASTER, "cern-geneva-c", project, "ACTIVE")
           .startContainers(SimulatedDataCentre.MASTER_CONTAINERS);
     }
+  }
+
+  /**
+   * Issue 9: a boot that ends in ERROR and "delete everything this runbook created" leave no
+   * server, volume, Foreman host or Certmgr staging of that name in the data centre; Roger is
+   * disabled as ai-kill does. The caller ends "not provisioned" with cleanedUp.
+   */
+  @Test
+  void aBootInErrorAndDeleteEverythingLeaveNothingBehind() {
+    openStack.faults().inject(SimulatedNova.ERROR_ON_BOOT, new Faults.HttpStatus(500, "No valid host was found (injected)"), 1);
+    String instanceId = started(operator1().start("create-agent", Map.of("hostname", "alibuild17", "purpose", "build")));
+    String provisionId =
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> subInstance(instanceId), id -> id != null);
+
+    String taskId =
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> taskOf(provisionId, "user_task_boot_failed"), id -> id != null);
+    assertThat(dataCentre.server("alibuild17")).isPresent();
+    assertThat(foreman.host("alibuild17.cern.ch")).isPresent();
+    assertThat(dataCentre.certificateStagings().of("alibuild17.cern.ch")).isNotEmpty();
+    assertThat(openStack.cinder().volumes()).anyMatch(v -> v.name().startsWith("alibuild17"));
+
+    ResponseEntity<JsonNode> completed =
+        operator1().post("/task/" + taskId + "/complete", Map.of("variables", Map.of(
+            "decision", Map.of("value", "delete-everything", "type", "String"),
+            "investigationNotes", Map.of("value", "injected ERROR, clean up", "type", "String"))));
+    assertThat(completed.getStatusCode().is2xxSuccessful()).as("%s", completed.getBody()).isTrue();
+
+    awaitCompleted(instanceId, Duration.ofSeconds(120));
+    assertThat(passed(provisionId, "end_event_cleaned_up")).isTrue();
+    assertThat(passed(instanceId, "end_event_agent_not_provisioned")).isTrue();
+    assertThat(variable(instanceId, "cleanedUp").asBoolean()).isTrue();
+    assertThat(dataCentre.server("alibuild17")).isEmpty();
+    assertThat(openStack.cinder().volumes()).noneMatch(v -> v.name().startsWith("alibuild17"));
+    assertThat(foreman.host("alibuild17.cern.ch")).isEmpty();
+    assertThat(dataCentre.certificateStagings().of("alibuild17.cern.ch")).isEmpty();
+    assertThat(roger.state("alibuild17.cern.ch").orElseThrow().appstate()).isEqualTo("disabled");
+  }
+
+  private String subInstance(String instanceId) {
+    JsonNode subs = operator1().get("/process-instance?superProcessInstance=" + instanceId).getBody();
+    return subs == null || subs.isEmpty() ? null : subs.get(0).get("id").asText();
+  }
+
+  private String taskOf(String instanceId, String taskKey) {
+    for (JsonNode task : operator1().get("/task?processInstanceId=" + instanceId).getBody()) {
+      if (task.get("taskDefinitionKey").asText().equals(taskKey)) {
+        return task.get("id").asText();
+      }
+    }
+    return null;
   }
 
   private static String started(ResponseEntity<JsonNode> response) {

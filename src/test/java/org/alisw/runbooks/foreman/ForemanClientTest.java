@@ -126,6 +126,31 @@ class ForemanClientTest {
     assertThat(calls()).noneMatch(c -> c.startsWith("POST"));
   }
 
+  /**
+   * The runbook's marker goes into Foreman's {@code comment}; registering again adopts only a host
+   * that carries the same marker (a retry after a job that died once Foreman accepted the host).
+   */
+  @Test
+  void aMarkedRegistrationSendsTheCommentAndAdoptsOnlyAHostCarryingIt() throws IOException {
+    ForemanHost host =
+        client.register("alibuild13", ConfigManagementPort.AGENT_HOSTGROUP, "production", "runbook-instance-id=pi-1");
+
+    assertThat(host.comment()).isEqualTo("runbook-instance-id=pi-1");
+    ReceivedRequest post = foreman.requests().stream().filter(r -> r.method().equals("POST")).findFirst().orElseThrow();
+    assertThat(json.readTree(post.body()).path("host").path("comment").asText()).isEqualTo("runbook-instance-id=pi-1");
+    assertThat(foreman.host("alibuild13").orElseThrow().comment()).isEqualTo("runbook-instance-id=pi-1");
+    assertThat(client.host("alibuild13").orElseThrow().comment()).isEqualTo("runbook-instance-id=pi-1");
+    foreman.clearRequests();
+
+    assertThat(client.register("alibuild13", ConfigManagementPort.AGENT_HOSTGROUP, "production", "runbook-instance-id=pi-1").id())
+        .isEqualTo(host.id());
+    assertThatThrownBy(() -> client.register("alibuild13", ConfigManagementPort.AGENT_HOSTGROUP, "production", "runbook-instance-id=pi-2"))
+        .isInstanceOf(ForemanException.class)
+        .hasMessageContaining("not by this runbook")
+        .satisfies(e -> assertThat(((ForemanException) e).status()).isEqualTo(409));
+    assertThat(calls()).noneMatch(c -> c.startsWith("POST"));
+  }
+
   @Test
   void anUnknownHostgroupIsRefusedNamingTheLookup() {
     assertThatThrownBy(() -> client.register("alibuild14", "alibuild/nope", "production"))

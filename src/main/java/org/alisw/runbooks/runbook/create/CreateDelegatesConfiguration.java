@@ -15,7 +15,7 @@ class CreateDelegatesConfiguration {
   }
 
   @Bean
-  SetMachineStateDelegate setRogerBuild(MachineStatePort roger) {
+  SetMachineStateDelegate setRogerNewMachine(MachineStatePort roger) {
     return new SetMachineStateDelegate(roger, false);
   }
 

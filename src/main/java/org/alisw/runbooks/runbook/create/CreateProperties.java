@@ -30,6 +30,8 @@ public record CreateProperties(
     @DefaultValue("alice-agile-admin") @NotBlank String landbResponsible,
     @DefaultValue("cern.ch") @NotBlank String domain,
     @DefaultValue("PT30M") @NotNull Duration bootTimeout,
+    @DefaultValue("PT10M") @NotNull Duration volumeTimeout,
+    @DefaultValue("PT10M") @NotNull Duration deleteTimeout,
     @DefaultValue @Valid Agent agent,
     @DefaultValue @Valid Master master) {
 

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * One look at the new volume, for the timer loop that waits until it is {@code available} (ai-bs
  * polls every 5 s); a volume in {@code error} or gone goes to an operator.
  */
-@Component("readVolumeStatus")
+@Component("readNewVolumeStatus")
 class ReadVolumeStatusDelegate implements JavaDelegate {
 
   private final CloudPort cloud;

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * ai-bs's Foreman host pre-creation ({@code -g HOSTGROUP --foreman-environment ENV}), after the
- * request's rules ran again: only a host this runbook registered itself may carry the name.
+ * request's rules ran again: only a host this runbook registered itself may carry the name. The
+ * host's Foreman {@code comment} carries {@code runbook-instance-id=<instance>}, so a retry after a
+ * job that died once Foreman had accepted the host adopts it; a host without the marker is refused.
  */
 @Component("registerForemanHost")
 class RegisterForemanHostDelegate implements JavaDelegate {
@@ -44,12 +46,20 @@ class RegisterForemanHostDelegate implements JavaDelegate {
     StepRefusal.guard(execution, () -> {
       String hostname = RunbookVariables.required(execution, HOSTNAME);
       rules.checkRole(execution, RunbookVariables.stringOr(execution, ROLE, null), CreateRules.steps(cloud));
+      if (execution.getVariable(FOREMAN_HOST_ID) == null) {
+        // An earlier attempt of this job may have died after Foreman accepted the host: adopt it by our marker.
+        foreman.host(hostname).filter(h -> marker(execution).equals(h.comment())).ifPresent(h -> {
+          execution.setVariable(FOREMAN_HOST_ID, h.id());
+          ProvisionSteps.log(LOG, execution, hostname, "adopting Foreman host {} that carries this runbook's marker", h.id());
+        });
+      }
       rules.requireNameFree(
           rules.project(RunbookVariables.stringOr(execution, PROJECT, null)), hostname, CreateRules.steps(cloud), own(execution));
       ForemanHost host;
       try {
         host = foreman.register(
-            hostname, RunbookVariables.required(execution, HOSTGROUP), RunbookVariables.required(execution, ENVIRONMENT));
+            hostname, RunbookVariables.required(execution, HOSTGROUP), RunbookVariables.required(execution, ENVIRONMENT),
+            marker(execution));
       } catch (ForemanException e) {
         if (e.status() < 400 || e.status() >= 500) {
           throw e; // unreachable or failing: the engine retries
@@ -60,6 +70,11 @@ class RegisterForemanHostDelegate implements JavaDelegate {
       ProvisionSteps.log(LOG, execution, hostname, "registered in Foreman as {} (id {}, {}, {})",
           host.name(), host.id(), host.hostgroup(), host.environment());
     });
+  }
+
+  /** The Foreman {@code comment} that makes a registration provably this runbook instance's. */
+  static String marker(DelegateExecution execution) {
+    return CloudPort.INSTANCE_METADATA_KEY + "=" + execution.getProcessInstanceId();
   }
 
   /** What this provisioning made so far: its server (by instance id) and its Foreman host. */

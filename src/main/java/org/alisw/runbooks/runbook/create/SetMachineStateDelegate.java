@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Roger: {@code build} after the boot request, as ai-bs sends it ({@code setRogerBuild}), and
+ * Roger: {@code build} after the boot request, as ai-bs sends it ({@code setRogerNewMachine}), and
  * {@code production} with alarms on once the new agent is verified ({@code setRogerProduction}).
  * Both are idempotent in the port.
  */

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * ai-bs's Certmgr staging, so that the first boot fetches its Puppet certificate. Idempotent in the
  * port: a staging not consumed yet is reused.
  */
-@Component("stageCertificate")
+@Component("stageNewCertificate")
 class StageCertificateDelegate implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(StageCertificateDelegate.class);

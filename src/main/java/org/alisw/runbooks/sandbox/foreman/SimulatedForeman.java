@@ -91,8 +91,13 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     private final long ownerId;
     private final Instant createdAt;
     private final boolean seeded;
+    private final String comment;
 
     Host(long id, String name, long hostgroupId, long environmentId, long ownerId, Instant now, boolean seeded) {
+      this(id, name, hostgroupId, environmentId, ownerId, now, seeded, null);
+    }
+
+    Host(long id, String name, long hostgroupId, long environmentId, long ownerId, Instant now, boolean seeded, String comment) {
       this.id = id;
       this.name = name;
       this.hostgroupId = hostgroupId;
@@ -101,6 +106,12 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
       this.ownerId = ownerId;
       this.createdAt = now;
       this.seeded = seeded;
+      this.comment = comment;
+    }
+
+    /** Foreman's free-text {@code comment} of the host, as registered; null when none was sent. */
+    public String comment() {
+      return comment;
     }
 
     public long id() {
@@ -230,7 +241,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
 
   record Snapshot(List<HostSnapshot> hosts, List<ReportSnapshot> reports, long lastHostId, long lastReportId, Instant startedAt) {}
 
-  record HostSnapshot(long id, String name, long hostgroupId, long environmentId, long ownerId, Instant createdAt, boolean seeded) {}
+  record HostSnapshot(long id, String name, long hostgroupId, long environmentId, long ownerId, Instant createdAt, boolean seeded, String comment) {}
 
   record ReportSnapshot(String host, int run, long id, Instant reportedAt) {}
 
@@ -243,7 +254,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     List<HostSnapshot> hostList =
         hosts.values().stream()
             .sorted(java.util.Comparator.comparingLong(Host::id))
-            .map(h -> new HostSnapshot(h.id, h.name, h.hostgroupId, h.environmentId, h.ownerId, h.createdAt, h.seeded))
+            .map(h -> new HostSnapshot(h.id, h.name, h.hostgroupId, h.environmentId, h.ownerId, h.createdAt, h.seeded, h.comment))
             .toList();
     List<ReportSnapshot> reportList =
         reports.entrySet().stream()
@@ -256,7 +267,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   private void restore(Snapshot s) {
     hosts.clear();
     for (HostSnapshot h : s.hosts()) {
-      hosts.put(h.name(), new Host(h.id(), h.name(), h.hostgroupId(), h.environmentId(), h.ownerId(), h.createdAt(), h.seeded()));
+      hosts.put(h.name(), new Host(h.id(), h.name(), h.hostgroupId(), h.environmentId(), h.ownerId(), h.createdAt(), h.seeded(), h.comment()));
     }
     reports.clear();
     for (ReportSnapshot r : s.reports()) {
@@ -471,7 +482,8 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
       sendJson(ex, 422, map("error", map("id", null, "errors", map(), "full_messages", errors)));
       return;
     }
-    Host h = new Host(hostIds.incrementAndGet(), fqdn, hostgroupId, environmentId, ownerId, dc.now(), false);
+    String comment = host.hasNonNull("comment") ? host.get("comment").asText() : null;
+    Host h = new Host(hostIds.incrementAndGet(), fqdn, hostgroupId, environmentId, ownerId, dc.now(), false, comment);
     hosts.put(fqdn, h);
     sendJson(ex, 201, hostJson(h));
   }
@@ -620,6 +632,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     json.put("environment_name", env == null ? null : env.name());
     json.put("domain_name", domain);
     json.put("managed", h.managed);
+    json.put("comment", h.comment);
     json.put("enabled", true);
     json.put("owner_id", h.ownerId);
     json.put("owner_type", "User");

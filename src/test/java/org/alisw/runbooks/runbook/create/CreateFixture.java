@@ -57,6 +57,8 @@ final class CreateFixture {
             "alice-agile-admin",
             "cern.ch",
             Duration.ofMinutes(30),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(10),
             new CreateProperties.Agent("alibuild/mesos/slave", "production", "m2.2xlarge", "", "alisw/slc7-builder", null),
             new CreateProperties.Master("release-testing", "alibuild/mesos/master", "alibuild_devel", "m2.large", "", "vdb=200GB"));
     rules =
@@ -81,14 +83,20 @@ final class CreateFixture {
     Mocks.register("provisionRequest", new ProvisionRequest(rules, CreateRules.steps(cloudPort)));
     Mocks.register("ensureAlibuildKeypair", new EnsureKeypairDelegate(cloudPort, rules));
     Mocks.register("registerForemanHost", new RegisterForemanHostDelegate(foremanPort, cloudPort, rules));
-    Mocks.register("stageCertificate", new StageCertificateDelegate(certmgr));
+    Mocks.register("stageNewCertificate", new StageCertificateDelegate(certmgr));
     Mocks.register("createVolume", new CreateVolumeDelegate(cloudPort, rules));
-    Mocks.register("readVolumeStatus", new ReadVolumeStatusDelegate(cloudPort));
+    Mocks.register("readNewVolumeStatus", new ReadVolumeStatusDelegate(cloudPort));
     Mocks.register("bootServer", new BootServerDelegate(cloudPort, rules, environment -> "#!/bin/sh\n# puppetinit for " + environment + "\n"));
-    Mocks.register("setRogerBuild", new SetMachineStateDelegate(roger, false));
+    Mocks.register("setRogerNewMachine", new SetMachineStateDelegate(roger, false));
     Mocks.register("setRogerProduction", new SetMachineStateDelegate(roger, true));
     Mocks.register("readNewServerStatus", new ReadNewServerStatusDelegate(cloudPort));
     Mocks.register("deleteFailedServer", new DeleteFailedServerDelegate(cloudPort));
+    Mocks.register("deleteCreatedServer", new DeleteCreatedServerDelegate(cloudPort));
+    Mocks.register("readCreatedVolume", new ReadCreatedVolumeDelegate(cloudPort));
+    Mocks.register("deleteCreatedVolume", new DeleteCreatedVolumeDelegate(cloudPort));
+    Mocks.register("unstageCertificate", new UnstageCertificateDelegate(certmgr));
+    Mocks.register("deleteRegisteredForemanHost", new DeleteRegisteredForemanHostDelegate(foremanPort));
+    Mocks.register("disableRogerEntry", new DisableRogerEntryDelegate(roger));
     Mocks.register("pullBuilderImage", new PullBuilderImageDelegate(docker, rules.settings()));
     Mocks.register(
         "runbooks",

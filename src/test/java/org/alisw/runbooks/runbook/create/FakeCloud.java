@@ -24,7 +24,10 @@ final class FakeCloud {
   final List<ServerSpec> boots = new ArrayList<>();
   final List<String> deleted = new ArrayList<>();
   final List<String> keypairs = new ArrayList<>();
+  final List<String> deletedVolumes = new ArrayList<>();
   int failNextCreateAfterBoot;
+  /** When set, a deleted server stays (Nova accepted the delete but never finishes it). */
+  boolean deletesHang;
   private int ids;
 
   /** A server that exists already (made by someone else). */
@@ -85,7 +88,14 @@ final class FakeCloud {
 
   public void deleteServer(String project, String serverId) {
     deleted.add(serverId);
-    servers.remove(serverId);
+    if (!deletesHang) {
+      servers.remove(serverId);
+    }
+  }
+
+  public void deleteVolume(String project, String volumeId) {
+    deletedVolumes.add(volumeId);
+    volumes.remove(volumeId);
   }
 
   public CloudVolume ensureVolume(String project, VolumeRequest request) {

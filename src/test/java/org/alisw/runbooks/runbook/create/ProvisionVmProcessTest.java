@@ -13,7 +13,16 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;
 
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import org.alisw.runbooks.certmgr.StagedCertificate;
+import org.alisw.runbooks.roger.MachineState;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import java.util.Map;
 import org.alisw.runbooks.openstack.ServerSpec;
 import org.alisw.runbooks.roger.AppState;
@@ -30,7 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
 /** Walks {@code provision-vm} ("create as ai-bs does") with Nova and Foreman faked. */
-@Deployment(resources = {"provision-vm.bpmn", "forms/provision-vm-boot-failed.form", "forms/provision-vm-refused.form"})
+@Deployment(resources = {"provision-vm.bpmn", "forms/provision-vm-boot-failed.form", "forms/provision-vm-refused.form",
+    "forms/provision-vm-overdue.form", "forms/provision-vm-clean-up-refused.form"})
 class ProvisionVmProcessTest {
 
   @RegisterExtension static final ProcessEngineExtension ENGINE = CreateFixture.engine();
@@ -45,6 +55,7 @@ class ProvisionVmProcessTest {
   @AfterEach
   void resetMocks() {
     Mocks.reset();
+    ClockUtil.reset();
   }
 
   @Test
@@ -173,8 +184,209 @@ class ProvisionVmProcessTest {
     fixture.runToBootRequested(true);
 
     runJob("boundary_timer_boot_timeout");
+    runJob("service_task_recheck_boot");
 
-    assertThat(instance).isWaitingAt("user_task_boot_failed");
+    assertThat(instance).hasPassed("gateway_boot_recheck").isWaitingAt("user_task_boot_failed");
+  }
+
+  /** Suspended past the boot deadline, resumed once the server is ACTIVE: it looks again and goes on. */
+  @Test
+  void aBootDeadlinePassedWhileTheServerBecameActiveLooksAgainAndEndsProvisioned() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.runToBootRequested(true);
+    runtimeService().suspendProcessInstanceById(instance.getId());
+    fixture.cloud.servers.keySet().forEach(id -> fixture.cloud.setStatus(id, "ACTIVE", null));
+    runtimeService().activateProcessInstanceById(instance.getId());
+
+    runJob("boundary_timer_boot_timeout");
+    runJob("service_task_recheck_boot");
+
+    assertThat(instance).isEnded().hasPassed("end_event_provisioned_at_second_look").hasNotPassed("user_task_boot_failed");
+    assertThat(instance).variables().containsEntry("provisioned", true);
+  }
+
+  /** Issue 9: a create that fails at boot leaves no server, volume, staging or Foreman host behind. */
+  @Test
+  void aBootInErrorIsCleanedUpCompletelyWhenTheOperatorSaysSo() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.runToBootRequested(true);
+    fixture.pollBoot("ERROR");
+    when(fixture.certmgr.staged("alibuild13")).thenReturn(List.of(new StagedCertificate(7, "alibuild13.cern.ch", "runbooks", "now", "tomorrow")));
+    when(fixture.certmgr.unstage(7)).thenReturn(true);
+    when(fixture.roger.state("alibuild13")).thenReturn(Optional.of(new MachineState("alibuild13.cern.ch", "build", false, false, false, false, null, null, null)));
+
+    complete(task(instance), withVariables("decision", "delete-everything", "investigationNotes", "no valid host, not worth it today"));
+    runCleanUp(true);
+
+    assertThat(instance).isEnded().hasPassed("sub_process_clean_up", "end_event_cleaned_up");
+    assertThat(instance).variables().containsEntry("provisioned", false).containsEntry("cleanedUp", true);
+    assertThat(fixture.cloud.servers).isEmpty();
+    assertThat(fixture.cloud.volumes).isEmpty();
+    assertThat(fixture.cloud.deletedVolumes).containsExactly("vol-1");
+    assertThat(fixture.foreman.hosts).isEmpty();
+    verify(fixture.certmgr).unstage(7);
+    ArgumentCaptor<MachineStateUpdate> update = ArgumentCaptor.forClass(MachineStateUpdate.class);
+    verify(fixture.roger, org.mockito.Mockito.times(2)).update(org.mockito.ArgumentMatchers.eq("alibuild13"), update.capture());
+    assertThat(update.getValue().appstate()).isEqualTo(AppState.DISABLED);
+    assertThat(update.getValue().osAlarmed()).isFalse();
+  }
+
+  /** The volume is deleted only once Nova let go of it: the clean-up waits while it is detaching. */
+  @Test
+  void theCleanUpWaitsUntilTheVolumeIsDetached() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.runToBootRequested(true);
+    fixture.pollBoot("ERROR");
+    fixture.cloud.setVolumeStatus("vol-1", "detaching");
+    complete(task(instance), withVariables("decision", "delete-everything", "investigationNotes", "x"));
+
+    runJob("service_task_clean_delete_server");
+    runJob("timer_clean_wait_server");
+    runJob("service_task_clean_read_server");
+    runJob("service_task_clean_read_volume");
+    assertThat(instance).isWaitingAt("timer_clean_wait_volume");
+    assertThat(fixture.cloud.deletedVolumes).isEmpty();
+
+    fixture.cloud.setVolumeStatus("vol-1", "available");
+    runJob("timer_clean_wait_volume");
+    runJob("service_task_clean_read_volume");
+    runJob("service_task_clean_delete_volume");
+    assertThat(fixture.cloud.deletedVolumes).containsExactly("vol-1");
+  }
+
+  /**
+   * "Give up" of a refused step may delete what was made so far; the server of that name is someone
+   * else's (it is why the boot was refused) and stays.
+   */
+  @Test
+  void aRefusedStepsGiveUpMayDeleteEverythingThisRunbookMadeButNothingElse() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    runJob("service_task_ensure_keypair");
+    runJob("service_task_register_foreman_host");
+    runJob("service_task_stage_certificate");
+    runJob("service_task_create_volume");
+    fixture.cloud.setVolumeStatus("vol-1", "available");
+    runJob("timer_wait_volume");
+    runJob("service_task_read_volume_status");
+    fixture.cloud.existing("release-testing", "alibuild13", "cern-geneva-a");
+    runJob("service_task_boot_server");
+    assertThat(instance).isWaitingAt("user_task_provisioning_refused");
+
+    complete(task(instance), withVariables("decision", "delete-everything", "investigationNotes", "someone else booted alibuild13"));
+    runCleanUp(false);
+
+    assertThat(instance).isEnded().hasPassed("end_event_cleaned_up");
+    assertThat(fixture.cloud.deleted).isEmpty();
+    assertThat(fixture.cloud.findServer("release-testing", "alibuild13")).isPresent();
+    assertThat(fixture.cloud.volumes).isEmpty();
+    assertThat(fixture.foreman.hosts).isEmpty();
+  }
+
+  /** A Foreman host that is not the one this runbook registered is never deleted; the operator decides. */
+  @Test
+  void theCleanUpRefusesAForemanHostThisRunbookDidNotRegisterAndMayBeRetriedOrStopped() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.runToBootRequested(true);
+    fixture.pollBoot("ERROR");
+    fixture.foreman.hosts.remove("alibuild13");
+    fixture.foreman.existing("alibuild13", "alibuild/mesos/slave"); // re-registered by someone else: another id
+
+    complete(task(instance), withVariables("decision", "delete-everything", "investigationNotes", "x"));
+    runJob("service_task_clean_delete_server");
+    runJob("timer_clean_wait_server");
+    runJob("service_task_clean_read_server");
+    runJob("service_task_clean_read_volume");
+    runJob("service_task_clean_delete_volume");
+    runJob("service_task_clean_unstage_certificate");
+    runJob("service_task_clean_delete_foreman_host");
+
+    assertThat(instance).hasPassed("boundary_error_clean_up_refused").isWaitingAt("user_task_clean_up_refused");
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal")).contains("was not registered by this runbook");
+    assertThat(fixture.foreman.hosts).containsKey("alibuild13");
+
+    complete(task(instance), withVariables("decision", "retry-clean-up", "investigationNotes", "asked around, it is Bob's"));
+    runJob("service_task_clean_delete_server");
+    runJob("service_task_clean_read_volume");
+    runJob("service_task_clean_unstage_certificate");
+    runJob("service_task_clean_delete_foreman_host");
+    assertThat(instance).isWaitingAt("user_task_clean_up_refused");
+
+    complete(task(instance), withVariables("decision", "stop", "investigationNotes", "Bob keeps his host"));
+    assertThat(instance).isEnded().hasPassed("end_event_clean_up_stopped").variables()
+        .containsEntry("provisioned", false).containsEntry("cleanedUp", false);
+    assertThat(fixture.foreman.hosts).containsKey("alibuild13");
+  }
+
+  @Test
+  void aVolumeStillCreatingPastItsDeadlineGoesToTheOperatorWhoMayWaitAgain() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    runJob("service_task_ensure_keypair");
+    runJob("service_task_register_foreman_host");
+    runJob("service_task_stage_certificate");
+    runJob("service_task_create_volume");
+    runJob("timer_wait_volume");
+    runJob("service_task_read_volume_status");
+    assertThat(instance).isWaitingAt("timer_wait_volume");
+
+    later(Duration.ofMinutes(11));
+    runJob("timer_wait_volume");
+    runJob("service_task_read_volume_status");
+
+    assertThat(instance).hasPassed("end_event_volume_overdue", "boundary_error_wait_overdue_volume").isWaitingAt("user_task_wait_overdue");
+    assertThat(instance).variables().containsEntry("overdueWait", "volume").containsEntry("volumeStatus", "creating");
+
+    complete(task(instance), withVariables("decision", "wait-again", "investigationNotes", "Cinder is slow today"));
+    fixture.runToBootRequested(true);
+    assertThat(fixture.cloud.volumes).hasSize(1);
+    assertThat(fixture.cloud.boots).hasSize(1);
+  }
+
+  /** The deadline passed while the runbook was suspended, but the volume is available by now: no escalation. */
+  @Test
+  void aVolumeAvailableAtTheFirstLookAfterItsDeadlineGoesOn() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    runJob("service_task_ensure_keypair");
+    runJob("service_task_register_foreman_host");
+    runJob("service_task_stage_certificate");
+    runJob("service_task_create_volume");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+    later(Duration.ofHours(2));
+    fixture.cloud.setVolumeStatus("vol-1", "available");
+    runtimeService().activateProcessInstanceById(instance.getId());
+
+    runJob("timer_wait_volume");
+    runJob("service_task_read_volume_status");
+
+    assertThat(instance).hasNotPassed("end_event_volume_overdue").isWaitingAt("service_task_boot_server");
+  }
+
+  @Test
+  void aServerNotGonePastItsDeadlineGoesToTheOperatorWhoMayGiveUp() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    fixture.runToBootRequested(true);
+    fixture.pollBoot("ERROR");
+    fixture.cloud.deletesHang = true;
+    complete(task(instance), withVariables("decision", "delete-and-retry", "investigationNotes", "retry"));
+    runJob("service_task_delete_failed_server");
+    runJob("timer_wait_gone");
+    runJob("service_task_read_gone_status");
+    assertThat(instance).isWaitingAt("timer_wait_gone");
+
+    later(Duration.ofMinutes(11));
+    runJob("timer_wait_gone");
+    runJob("service_task_read_gone_status");
+    assertThat(instance).hasPassed("end_event_gone_overdue").isWaitingAt("user_task_wait_overdue");
+
+    complete(task(instance), withVariables("decision", "wait-again", "investigationNotes", "Nova is slow"));
+    assertThat(instance).isWaitingAt("timer_wait_gone");
+    fixture.cloud.deletesHang = false;
+    later(Duration.ofMinutes(22));
+    runJob("timer_wait_gone");
+    runJob("service_task_read_gone_status");
+    assertThat(instance).isWaitingAt("user_task_wait_overdue");
+
+    complete(task(instance), withVariables("decision", "give-up", "investigationNotes", "ticket opened with the cloud team"));
+    assertThat(instance).isEnded().hasPassed("end_event_provisioning_given_up").variables().containsEntry("provisioned", false);
   }
 
   /** A job that dies after Nova accepted the boot is retried with the same key and adopts the server. */
@@ -197,6 +409,43 @@ class ProvisionVmProcessTest {
     assertThat(fixture.cloud.boots).extracting(b -> b.extraMetadata().get("runbook-boot-request"))
         .containsExactly(instance.getId() + "/boot/1", instance.getId() + "/boot/1");
     assertThat(instance).variables().containsEntry("bootsRequested", 1);
+  }
+
+  /**
+   * Issue 2: the registration job dies after Foreman accepted the host. The retry finds the host
+   * carrying this instance's marker, adopts it and goes on; a host without the marker is refused.
+   */
+  @Test
+  void aRetriedRegistrationAdoptsTheForemanHostCarryingThisRunbooksMarker() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    runJob("service_task_ensure_keypair");
+    fixture.foreman.failNextAfterAccept = true;
+
+    assertThatThrownBy(() -> managementService().executeJob(jobAt("service_task_register_foreman_host").getId())).hasMessageContaining("Gateway timeout after Foreman accepted");
+    assertThat(fixture.foreman.hosts.get("alibuild13").comment()).isEqualTo("runbook-instance-id=" + instance.getId());
+    assertThat(runtimeService().getVariable(instance.getId(), "foremanHostId")).isNull();
+
+    runJob("service_task_register_foreman_host");
+
+    assertThat(instance).isWaitingAt("service_task_stage_certificate");
+    assertThat(fixture.foreman.hosts).hasSize(1);
+    assertThat(runtimeService().getVariable(instance.getId(), "foremanHostId")).isEqualTo(fixture.foreman.hosts.get("alibuild13").id());
+  }
+
+  @Test
+  void aRetriedRegistrationRefusesAForemanHostWithoutThisRunbooksMarker() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    runJob("service_task_ensure_keypair");
+    fixture.foreman.failNextAfterAccept = true;
+    assertThatThrownBy(() -> managementService().executeJob(jobAt("service_task_register_foreman_host").getId())).hasMessageContaining("Gateway timeout after Foreman accepted");
+    // Meanwhile someone deleted it and registered the name again, without our marker.
+    fixture.foreman.hosts.remove("alibuild13");
+    fixture.foreman.existing("alibuild13", "alibuild/mesos/slave");
+
+    runJob("service_task_register_foreman_host");
+
+    assertThat(instance).isWaitingAt("user_task_provisioning_refused");
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal")).contains("exists already in Foreman");
   }
 
   @Test
@@ -322,9 +571,27 @@ class ProvisionVmProcessTest {
     fixture.runToBootRequested(true);
     fixture.pollBoot("ERROR");
 
-    assertThatThrownBy(() -> complete(task(instance), withVariables("decision", "delete-everything", "investigationNotes", "x")))
+    assertThatThrownBy(() -> complete(task(instance), withVariables("decision", "burn-it", "investigationNotes", "x")))
         .hasRootCauseInstanceOf(RequestRejected.class)
-        .hasMessageContaining("must be one of [delete-and-retry, keep-for-inspection]");
+        .hasMessageContaining("must be one of [delete-and-retry, keep-for-inspection, delete-everything]");
+  }
+
+  /** Walks the clean-up sub-process: server (and its wait when there was one), volume, Certmgr, Foreman, Roger. */
+  private void runCleanUp(boolean serverToDelete) {
+    runJob("service_task_clean_delete_server");
+    if (serverToDelete) {
+      runJob("timer_clean_wait_server");
+      runJob("service_task_clean_read_server");
+    }
+    runJob("service_task_clean_read_volume");
+    runJob("service_task_clean_delete_volume");
+    runJob("service_task_clean_unstage_certificate");
+    runJob("service_task_clean_delete_foreman_host");
+    runJob("service_task_clean_disable_roger");
+  }
+
+  private static void later(Duration by) {
+    ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(by)));
   }
 
   static Map<String, Object> buildAgent(String hostname) {
