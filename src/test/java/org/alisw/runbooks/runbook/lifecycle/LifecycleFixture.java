@@ -63,7 +63,7 @@ final class LifecycleFixture {
     Mocks.register("requireForemanHost", new RequireForemanHostDelegate(foreman));
     Mocks.register("restageCertificate", new RestageCertificateDelegate(certmgr, checks));
     Mocks.register("rebuildServer", new RebuildServerDelegate(cloud, checks));
-    Mocks.register("rebuildSetRogerBuild", new RebuildRogerBuildDelegate(roger));
+    Mocks.register("setRogerBuild", new SetRogerBuildDelegate(roger));
   }
 
   static CloudServer server(String name, String status) {

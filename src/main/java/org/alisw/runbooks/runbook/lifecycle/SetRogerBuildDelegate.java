@@ -10,12 +10,12 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** ai-rebuild-vm's Roger step: appstate {@code build}, all alarms off, with a message naming the runbook. */
-@Component("rebuildSetRogerBuild")
-class RebuildRogerBuildDelegate implements JavaDelegate {
+@Component("setRogerBuild")
+class SetRogerBuildDelegate implements JavaDelegate {
 
   private final MachineStatePort roger;
 
-  RebuildRogerBuildDelegate(MachineStatePort roger) {
+  SetRogerBuildDelegate(MachineStatePort roger) {
     this.roger = roger;
   }
 
