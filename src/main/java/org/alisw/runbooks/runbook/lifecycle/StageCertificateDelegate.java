@@ -12,13 +12,13 @@ import org.springframework.stereotype.Component;
  * ai-rebuild-vm's Certmgr step: stage the host so that the fresh root disk can fetch its Puppet
  * certificate at first boot. Idempotent (an unexpired staging is reused).
  */
-@Component("restageCertificate")
-class RestageCertificateDelegate implements JavaDelegate {
+@Component("stageCertificate")
+class StageCertificateDelegate implements JavaDelegate {
 
   private final CertificateStaging certmgr;
   private final LifecycleChecks checks;
 
-  RestageCertificateDelegate(CertificateStaging certmgr, LifecycleChecks checks) {
+  StageCertificateDelegate(CertificateStaging certmgr, LifecycleChecks checks) {
     this.certmgr = certmgr;
     this.checks = checks;
   }

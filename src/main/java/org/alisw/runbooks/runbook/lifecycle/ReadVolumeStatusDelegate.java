@@ -14,14 +14,14 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** One look at a recorded volume for the loop that waits until it is available, then gone. */
-@Component("readRecordedVolume")
-class ReadRecordedVolumeDelegate implements JavaDelegate {
+@Component("readVolumeStatus")
+class ReadVolumeStatusDelegate implements JavaDelegate {
 
   static final String GONE = "gone";
 
   private final CloudPort cloud;
 
-  ReadRecordedVolumeDelegate(CloudPort cloud) {
+  ReadVolumeStatusDelegate(CloudPort cloud) {
     this.cloud = cloud;
   }
 
