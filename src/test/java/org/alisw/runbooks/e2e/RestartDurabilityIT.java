@@ -123,8 +123,9 @@ class RestartDurabilityIT {
         .run(
             "--server.port=0",
             // Engines register in a JVM-wide registry by name: closing one named "default" would
-            // unregister the engine the other end-to-end tests' REST API uses.
-            "--camunda.bpm.process-engine-name=restart-test",
+            // unregister the engine the other end-to-end tests' REST API uses. No hyphen: camunda
+            // ignores such a name and falls back to "default".
+            "--camunda.bpm.process-engine-name=restartDurabilityTest",
             "--spring.datasource.url=jdbc:h2:file:" + data.resolve("runbooks").toAbsolutePath(),
             // The simulated world beside it, as ./data/sandbox sits beside ./data/runbooks.
             "--runbooks.sandbox.data-directory=" + data.resolve("sandbox").toAbsolutePath(),
