@@ -103,6 +103,13 @@ class CreateRunbooksIT {
     dataCentre.delete("alimesos03");
     dataCentre.forget("alimesos03");
     try {
+      // The zone is free now, but alimesos04 is not a configured master: the checklist could not verify it.
+      ResponseEntity<JsonNode> notConfigured =
+          operator1().submitStartForm("create-master", Map.of("hostname", "alimesos04", "zone", "cern-geneva-c"));
+      assertThat(notConfigured.getStatusCode()).as("%s", notConfigured.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(notConfigured.getBody().get("message").asText())
+          .contains("alimesos04 is not one of the configured Mesos masters [alimesos01, alimesos02, alimesos03]");
+
       String instanceId =
           started(operator1().start("create-master", Map.of("hostname", "alimesos03", "zone", "cern-geneva-c")));
       SimulatedServer master =
