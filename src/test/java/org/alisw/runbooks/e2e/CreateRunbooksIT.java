@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Map;
+import org.alisw.runbooks.host.KnownHosts;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.host.SimulatedHosts;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.alisw.runbooks.sandbox.roger.SimulatedRoger;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,8 @@ class CreateRunbooksIT {
   @Autowired SimulatedDataCentre dataCentre;
   @Autowired OpenStackSimulator openStack;
   @Autowired SimulatedRoger roger;
+  @Autowired SimulatedHosts hosts;
+  @Autowired KnownHosts knownHosts;
 
   private EngineRest operator1() {
     return new EngineRest(rest, "operator1", SandboxTest.OPERATOR1_PASSWORD);
@@ -140,6 +144,8 @@ class CreateRunbooksIT {
       dataCentre.forget("alimesos03");
       dataCentre.add("alimesos03", SimulatedServer.Role.MASTER, "cern-geneva-c", project, "ACTIVE")
           .startContainers(SimulatedDataCentre.MASTER_CONTAINERS);
+      // Known as the seeded master is: the restored machine presents a new key on a new port.
+      knownHosts.replaceHostKey("alimesos03", hosts.hostKeyFingerprint("alimesos03"));
     }
   }
 
