@@ -3,14 +3,18 @@ package org.alisw.runbooks.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Map;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.host.KnownHosts;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.foreman.SimulatedForeman;
 import org.alisw.runbooks.sandbox.openstack.SimulatedNova;
 import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.host.SimulatedHosts;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.alisw.runbooks.sandbox.roger.SimulatedRoger;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,8 @@ class CreateRunbooksIT {
   @Autowired OpenStackSimulator openStack;
   @Autowired SimulatedRoger roger;
   @Autowired SimulatedForeman foreman;
+  @Autowired SimulatedHosts hosts;
+  @Autowired KnownHosts knownHosts;
 
   private EngineRest operator1() {
     return new EngineRest(rest, "operator1", SandboxTest.OPERATOR1_PASSWORD);
@@ -83,11 +89,14 @@ class CreateRunbooksIT {
   }
 
   /**
-   * A zone in use is refused, naming the zones in use; once a master is deleted its zone is free.
+   * A zone in use is refused, naming the zones in use; once a master is deleted its zone is free,
+   * and a master created there runs to the end: verify-host, then the master checklist passing
+   * every item. The replacement takes the lost master's name: runbooks.mesos.masters and the
+   * ZooKeeper ensemble name the three masters, and a checklist can only verify a configured master.
    * The sandbox's masters are restored afterwards: the other ITs share this data centre.
    */
   @Test
-  void refusesAMasterInAZoneInUseAndStartsOneInTheZoneADeletedMasterFreed() {
+  void refusesAMasterInAZoneInUseAndCreatesOneInTheZoneADeletedMasterFreed() {
     ResponseEntity<JsonNode> refused =
         operator1().submitStartForm("create-master", Map.of("hostname", "alimesos04", "zone", "cern-geneva-c"));
     assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -95,26 +104,60 @@ class CreateRunbooksIT {
         .contains("Zone cern-geneva-c already has a master")
         .contains("alimesos01 in cern-geneva-a, alimesos02 in cern-geneva-b, alimesos03 in cern-geneva-c");
 
-    String project = dataCentre.server("alimesos03").orElseThrow().project();
+    SimulatedServer lost = dataCentre.server("alimesos03").orElseThrow();
+    String project = lost.project();
+    String lostId = lost.id();
+    // The master is lost and deleted (as delete-vm does: Nova and Foreman forget it).
     dataCentre.delete("alimesos03");
+    dataCentre.forget("alimesos03");
     try {
+      // The zone is free now, but alimesos04 is not a configured master: the checklist could not verify it.
+      ResponseEntity<JsonNode> notConfigured =
+          operator1().submitStartForm("create-master", Map.of("hostname", "alimesos04", "zone", "cern-geneva-c"));
+      assertThat(notConfigured.getStatusCode()).as("%s", notConfigured.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(notConfigured.getBody().get("message").asText())
+          .contains("alimesos04 is not one of the configured Mesos masters [alimesos01, alimesos02, alimesos03]");
+
       String instanceId =
-          started(operator1().start("create-master", Map.of("hostname", "alimesos04", "zone", "cern-geneva-c")));
+          started(operator1().start("create-master", Map.of("hostname", "alimesos03", "zone", "cern-geneva-c")));
       SimulatedServer master =
-          await().atMost(Duration.ofSeconds(60)).until(() -> dataCentre.server("alimesos04").filter(s -> !s.metadata().isEmpty()).orElse(null), s -> s != null);
+          await().atMost(Duration.ofSeconds(60)).until(() -> dataCentre.server("alimesos03").filter(s -> !s.metadata().isEmpty()).orElse(null), s -> s != null);
+      assertThat(master.id()).as("a new server, not the lost one").isNotEqualTo(lostId);
       assertThat(master.availabilityZone()).isEqualTo("cern-geneva-c");
       assertThat(master.role()).isEqualTo(SimulatedServer.Role.MASTER);
       assertThat(master.metadata()).containsEntry("foreman-hostgroup", "alibuild/mesos/master").containsEntry("foreman-environment", "alibuild_devel");
-      // verify-host passes; the master checklist (verify-master, helper PF) is checked once merged.
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> passed(instanceId, "call_activity_verify_host"));
+
+      awaitCompleted(instanceId, Duration.ofSeconds(240));
+
+      assertThat(passed(instanceId, "call_activity_verify_host")).isTrue();
       assertThat(variable(instanceId, "hostVerified").asBoolean()).isTrue();
-      operator1().post("/runbook/process-instance/" + instanceId + "/cancel", Map.of("reason", "test done"));
+      assertThat(passed(instanceId, "end_event_master_created")).isTrue();
+      assertThat(variable(instanceId, "masterVerified").asBoolean()).isTrue();
+      // The checklist ran on the new master and every item passed.
+      JsonNode checklist =
+          operator1().get("/history/process-instance?superProcessInstanceId=" + instanceId + "&processDefinitionKey=verify-master").getBody();
+      assertThat(checklist).hasSize(1);
+      assertThat(variable(checklist.get(0).get("id").asText(), "hostname").asText()).isEqualTo("alimesos03");
+      JsonNode report = json(variable(instanceId, "checkReport").asText());
+      assertThat(report).as("%s", report).hasSize(8);
+      assertThat(report).as("%s", report).allMatch(item -> item.get("pass").asBoolean());
+      assertThat(master.runningContainers()).containsAll(SimulatedDataCentre.MASTER_CONTAINERS);
+      assertThat(dataCentre.healthyMasters()).contains("alimesos03");
     } finally {
-      dataCentre.delete("alimesos04");
-      dataCentre.forget("alimesos04");
+      dataCentre.delete("alimesos03");
       dataCentre.forget("alimesos03");
       dataCentre.add("alimesos03", SimulatedServer.Role.MASTER, "cern-geneva-c", project, "ACTIVE")
           .startContainers(SimulatedDataCentre.MASTER_CONTAINERS);
+      // Known as the seeded master is: the restored machine presents a new key on a new port.
+      knownHosts.replaceHostKey("alimesos03", hosts.hostKeyFingerprint("alimesos03"));
+    }
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not JSON: " + text, e);
     }
   }
 

@@ -16,23 +16,30 @@ final class EngineRest {
   private final TestRestTemplate rest;
   private final String user;
   private final String password;
+  /** {@code /engine-rest} (the default engine), or {@code /engine-rest/engine/NAME} for a named one. */
+  private final String base;
 
   EngineRest(TestRestTemplate rest, String user, String password) {
+    this(rest, user, password, "/engine-rest");
+  }
+
+  EngineRest(TestRestTemplate rest, String user, String password, String base) {
     this.rest = rest;
     this.user = user;
     this.password = password;
+    this.base = base;
   }
 
   /** {@code POST /process-definition/key/{key}/start} with string variables: a script's way. */
   ResponseEntity<JsonNode> start(String key, Map<String, String> variables) {
     return exchange(
-        HttpMethod.POST, "/engine-rest/process-definition/key/" + key + "/start", typed(variables));
+        HttpMethod.POST, base + "/process-definition/key/" + key + "/start", typed(variables));
   }
 
   /** {@code POST /process-definition/key/{key}/submit-form}: what Tasklist's start form sends. */
   ResponseEntity<JsonNode> submitStartForm(String key, Map<String, String> variables) {
     return exchange(
-        HttpMethod.POST, "/engine-rest/process-definition/key/" + key + "/submit-form", typed(variables));
+        HttpMethod.POST, base + "/process-definition/key/" + key + "/submit-form", typed(variables));
   }
 
   private static Map<String, Object> typed(Map<String, String> variables) {
@@ -42,11 +49,11 @@ final class EngineRest {
   }
 
   ResponseEntity<JsonNode> get(String path) {
-    return exchange(HttpMethod.GET, "/engine-rest" + path, null);
+    return exchange(HttpMethod.GET, base + path, null);
   }
 
   ResponseEntity<JsonNode> post(String path, Object body) {
-    return exchange(HttpMethod.POST, "/engine-rest" + path, body);
+    return exchange(HttpMethod.POST, base + path, body);
   }
 
   private ResponseEntity<JsonNode> exchange(HttpMethod method, String path, Object body) {

@@ -33,6 +33,8 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 final class CreateFixture {
 
   static final String OPERATORS = "alice-agile-admin";
+  /** runbooks.mesos.masters as these tests configure it: the names the tests create, not alimesos06. */
+  static final List<String> CONFIGURED_MASTERS = List.of("alimesos01", "alimesos02", "alimesos03", "alimesos04", "alimesos05");
   static final String PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForProcessTests alibuild";
 
   final FakeCloud cloud = new FakeCloud();
@@ -79,7 +81,7 @@ final class CreateFixture {
   /** Registers every bean the three BPMN files name. */
   CreateFixture register() {
     Mocks.register("createAgentRequest", new CreateAgentRequest(rules, CreateRules.steps(cloudPort)));
-    Mocks.register("createMasterRequest", new CreateMasterRequest(rules, CreateRules.steps(cloudPort)));
+    Mocks.register("createMasterRequest", new CreateMasterRequest(rules, CreateRules.steps(cloudPort), CONFIGURED_MASTERS));
     Mocks.register("provisionRequest", new ProvisionRequest(rules, CreateRules.steps(cloudPort)));
     Mocks.register("ensureAlibuildKeypair", new EnsureKeypairDelegate(cloudPort, rules));
     Mocks.register("registerForemanHost", new RegisterForemanHostDelegate(foremanPort, cloudPort, rules));

@@ -107,6 +107,20 @@ class CreateMasterProcessTest {
     assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
   }
 
+  /**
+   * verify-master ends the runbook and checks only configured masters: a name that is not one is
+   * refused before anything is created, not left to fail after the boot.
+   */
+  @Test
+  void refusesAMasterThatIsNotConfiguredBeforeStarting() {
+    assertThatThrownBy(() -> start("alimesos06", "cern-geneva-c"))
+        .isInstanceOf(RequestRejected.class)
+        .hasMessageContaining("alimesos06 is not one of the configured Mesos masters [alimesos01, alimesos02, alimesos03, alimesos04, alimesos05]")
+        .hasMessageContaining("runbooks.mesos.masters");
+    assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+    assertThat(fixture.cloud.boots).isEmpty();
+  }
+
   /** The zone of the master the runbook replaces is free once that master is deleted. */
   @Test
   void aZoneFreedByADeletedMasterMayBeUsed() {
