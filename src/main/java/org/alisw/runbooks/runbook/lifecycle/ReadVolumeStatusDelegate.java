@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** One look at a recorded volume for the loop that waits until it is available, then gone. */
-@Component("readVolumeStatus")
+@Component("readRecordedVolumeStatus")
 class ReadVolumeStatusDelegate implements JavaDelegate {
 
   static final String GONE = "gone";

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * ai-rebuild-vm's Certmgr step: stage the host so that the fresh root disk can fetch its Puppet
  * certificate at first boot. Idempotent (an unexpired staging is reused).
  */
-@Component("stageCertificate")
+@Component("stageRebuildCertificate")
 class StageCertificateDelegate implements JavaDelegate {
 
   private final CertificateStaging certmgr;

@@ -70,7 +70,7 @@ class DeleteVmProcessTest {
     Mocks.register("deleteServer", new DeleteServerDelegate(fixture.cloud, checks));
     Mocks.register("setRogerDisabled", new SetRogerDisabledDelegate(fixture.roger));
     Mocks.register("deleteForemanHost", new DeleteForemanHostDelegate(fixture.foreman, checks));
-    Mocks.register("readVolumeStatus", new ReadVolumeStatusDelegate(fixture.cloud));
+    Mocks.register("readRecordedVolumeStatus", new ReadVolumeStatusDelegate(fixture.cloud));
     Mocks.register("deleteVolume", new DeleteVolumeDelegate(fixture.cloud, checks));
     Mocks.register("recordedVolumes", new RecordedVolumes());
     Mocks.register("rebuildAgentRequest", new RebuildAgentRequest(fixture.cloud::findServer, checks));

@@ -61,7 +61,7 @@ final class LifecycleFixture {
     });
     Mocks.register("rebuildVmRequest", new RebuildVmRequest(checks));
     Mocks.register("requireForemanHost", new RequireForemanHostDelegate(foreman));
-    Mocks.register("stageCertificate", new StageCertificateDelegate(certmgr, checks));
+    Mocks.register("stageRebuildCertificate", new StageCertificateDelegate(certmgr, checks));
     Mocks.register("rebuildServer", new RebuildServerDelegate(cloud, checks));
     Mocks.register("setRogerBuild", new SetRogerBuildDelegate(roger));
   }

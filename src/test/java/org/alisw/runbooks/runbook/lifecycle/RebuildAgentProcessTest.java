@@ -75,7 +75,7 @@ class RebuildAgentProcessTest {
     Mocks.register("freezeRebuildPlan", new FreezeRebuildPlanDelegate(fixture.cloud, checks));
     Mocks.register("checkRebuildPlan", new CheckRebuildPlanDelegate(fixture.cloud, checks));
     Mocks.register("rebuildVmRequest", new RebuildVmRequest(checks));
-    Mocks.register("stageCertificate", new StageCertificateDelegate(fixture.certmgr, checks));
+    Mocks.register("stageRebuildCertificate", new StageCertificateDelegate(fixture.certmgr, checks));
     Mocks.register("rebuildServer", new RebuildServerDelegate(fixture.cloud, checks));
   }
 
