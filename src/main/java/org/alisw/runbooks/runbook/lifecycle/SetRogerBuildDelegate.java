@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** ai-rebuild-vm's Roger step: appstate {@code build}, all alarms off, with a message naming the runbook. */
-@Component("setRogerBuild")
+@Component("setRogerBuildAlarmsOff")
 class SetRogerBuildDelegate implements JavaDelegate {
 
   private final MachineStatePort roger;

@@ -63,7 +63,7 @@ final class LifecycleFixture {
     Mocks.register("requireForemanHost", new RequireForemanHostDelegate(foreman));
     Mocks.register("stageRebuildCertificate", new StageCertificateDelegate(certmgr, checks));
     Mocks.register("rebuildServer", new RebuildServerDelegate(cloud, checks));
-    Mocks.register("setRogerBuild", new SetRogerBuildDelegate(roger));
+    Mocks.register("setRogerBuildAlarmsOff", new SetRogerBuildDelegate(roger));
   }
 
   static CloudServer server(String name, String status) {
