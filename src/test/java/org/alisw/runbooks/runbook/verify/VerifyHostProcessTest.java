@@ -281,6 +281,46 @@ class VerifyHostProcessTest {
     assertThat(instance).hasNotPassed("user_task_ssh_not_answering").isWaitingAt("service_task_run_puppet_agent");
   }
 
+  /** The host-key wait: a key seen by now goes on through gateway_join_host_key_seen as the loop would. */
+  @Test
+  void aHostKeyDeadlineLooksAgainAndGoesOnWhenTheDaemonAnswersByNow() {
+    when(knownHosts.checkHostKey(HOST))
+        .thenThrow(new HostException(Reason.CONNECTION_FAILED, HOST, "connection refused"))
+        .thenReturn(new HostKeyCheck(HOST, "alibuild07.cern.ch", "ecdsa-sha2-nistp256", OLD_KEY, HostKeyStatus.TRUSTED, List.of(OLD_KEY)));
+    ProcessInstance instance = start("unchanged");
+    drive(instance, 3); // Nova, ping, the first key check
+    assertThat(instance).isWaitingAt("timer_wait_host_key");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+
+    pastTheDeadlineAndActivated(instance, "boundary_timer_host_key_timeout", "service_task_recheck_host_key");
+
+    assertThat(instance).hasPassed("gateway_join_host_key_seen", "gateway_host_key_trusted")
+        .hasNotPassed("user_task_host_key_not_readable").isWaitingAt("service_task_ssh_hostname");
+    drive(instance);
+    assertThat(instance).isEnded().hasPassed("end_event_host_verified");
+  }
+
+  /** Still no daemon: the operator is asked; a reboot's changed key seen on the look again is never trusted. */
+  @Test
+  void aHostKeyDeadlineStillEscalatesAndAChangedKeySeenThenGoesToItsOperator() {
+    when(knownHosts.checkHostKey(HOST)).thenThrow(new HostException(Reason.CONNECTION_FAILED, HOST, "connection refused"));
+    ProcessInstance unreachable = start("unchanged");
+    drive(unreachable, 3);
+    execute(jobAt(unreachable, "boundary_timer_host_key_timeout"));
+    execute(jobAt(unreachable, "service_task_recheck_host_key"));
+    assertThat(unreachable).isWaitingAt("user_task_host_key_not_readable");
+
+    org.mockito.Mockito.doThrow(new HostException(Reason.CONNECTION_FAILED, HOST, "connection refused"))
+        .doReturn(new HostKeyCheck(HOST, "alibuild07.cern.ch", "ecdsa-sha2-nistp256", NEW_KEY, HostKeyStatus.CHANGED, List.of(OLD_KEY)))
+        .when(knownHosts).checkHostKey(HOST);
+    ProcessInstance changed = start("unchanged");
+    drive(changed, 3);
+    execute(jobAt(changed, "boundary_timer_host_key_timeout"));
+    execute(jobAt(changed, "service_task_recheck_host_key"));
+    assertThat(changed).hasPassed("boundary_error_recheck_host_key_changed").isWaitingAt("user_task_host_key_changed");
+    verify(knownHosts, never()).replaceHostKey(anyString(), anyString());
+  }
+
   private void pastTheDeadlineAndActivated(ProcessInstance instance, String deadline, String recheck) {
     try {
       ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(3))));
