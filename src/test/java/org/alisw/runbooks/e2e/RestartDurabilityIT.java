@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.alisw.runbooks.RunbooksApplication;
+import org.alisw.runbooks.certmgr.CertificateStaging;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.openstack.ServerSpec;
@@ -71,6 +72,9 @@ class RestartDurabilityIT {
     String hostKey;
     try (ConfigurableApplicationContext first = startEngine()) {
       CloudPort cloud = first.getBean(CloudPort.class);
+      // Staged in Certmgr first, as ai-bs does: a machine that boots without a staging gets no
+      // Puppet certificate, and the verify-host that ends reboot-server would never see puppet run.
+      first.getBean(CertificateStaging.class).stage("alibuild21");
       // A server that exists only because this sandbox created it: not one of the seeded machines.
       CloudServer created =
           cloud.createServer(
