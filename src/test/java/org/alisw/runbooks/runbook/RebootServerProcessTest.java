@@ -19,6 +19,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +30,7 @@ import org.alisw.runbooks.openstack.CloudRejectedException;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.openstack.CloudUnavailableException;
 import org.alisw.runbooks.policy.HostNamePolicy;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -330,7 +333,7 @@ class RebootServerProcessTest {
   void aSecondInvestigationRoundDoesNotReuseTheFirstDecision() {
     ProcessInstance instance = waitingForInvestigation();
     complete(task(instance), withVariables("decision", "wait-again", "investigationNotes", "slow"));
-    runJob(instance, "boundary_timer_reboot_timeout");
+    deadlinePassesNotActive(instance);
     assertThat(instance).isWaitingAt("user_task_investigate_reboot");
     assertThat(runtimeService().getVariable(instance.getId(), "decision")).isEqualTo("wait-again");
 
@@ -398,7 +401,7 @@ class RebootServerProcessTest {
     ProcessInstance instance = startReboot("alibuild07");
     runJob(instance, "service_task_hard_reboot");
 
-    runJob(instance, "boundary_timer_reboot_timeout");
+    deadlinePassesNotActive(instance);
 
     assertThat(instance).isWaitingAt("user_task_investigate_reboot");
     complete(task(instance), withVariables("decision", "reboot-again", "investigationNotes", "stuck in BIOS"));
@@ -412,11 +415,12 @@ class RebootServerProcessTest {
     serverIs("ACTIVE");
     ProcessInstance instance = startReboot("alibuild07");
     runJob(instance, "service_task_hard_reboot");
-    runJob(instance, "boundary_timer_reboot_timeout");
+    deadlinePassesNotActive(instance);
 
     complete(task(instance), withVariables("decision", "wait-again", "investigationNotes", "slow hypervisor"));
 
     assertThat(instance).isWaitingAt("timer_wait_active");
+    serverIs("ACTIVE");
     pollOnce(instance);
     runJob(instance, "call_activity_verify_host");
     assertThat(instance).isEnded().hasPassed("end_event_server_rebooted");
@@ -444,12 +448,63 @@ class RebootServerProcessTest {
     verify(cloud, times(3)).hardReboot(PROJECT, "id-alibuild07", instance.getId() + "/reboot/1");
   }
 
+  /** Issue 11: suspended mid-wait, activated after the deadline, the reboot looks again and goes on. */
+  @Test
+  void aDeadlinePassedWhileSuspendedLooksAgainAndGoesOnWhenTheServerIsActive() {
+    serverIs("ACTIVE");
+    ProcessInstance instance = startReboot("alibuild07");
+    runJob(instance, "service_task_hard_reboot");
+    serverIs("HARD_REBOOT");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+    serverIs("ACTIVE");
+
+    pastTheDeadlineAndActivated(instance);
+
+    assertThat(instance).hasPassed("service_task_recheck_server_status").hasNotPassed("user_task_investigate_reboot")
+        .isWaitingAt("call_activity_verify_host");
+    runJob(instance, "call_activity_verify_host");
+    assertThat(instance).isEnded().hasPassed("end_event_server_rebooted");
+  }
+
+  @Test
+  void aDeadlinePassedWhileSuspendedStillEscalatesWhenTheServerIsNotActive() {
+    serverIs("ACTIVE");
+    ProcessInstance instance = startReboot("alibuild07");
+    runJob(instance, "service_task_hard_reboot");
+    serverIs("HARD_REBOOT");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+
+    pastTheDeadlineAndActivated(instance);
+
+    assertThat(instance).hasPassed("service_task_recheck_server_status").isWaitingAt("user_task_investigate_reboot");
+  }
+
+  private void pastTheDeadlineAndActivated(ProcessInstance instance) {
+    try {
+      ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(2))));
+      assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).activityId("boundary_timer_reboot_timeout")
+          .duedateLowerThan(ClockUtil.getCurrentTime()).suspended().count()).isEqualTo(1);
+      runtimeService().activateProcessInstanceById(instance.getId());
+      runJob(instance, "boundary_timer_reboot_timeout");
+      runJob(instance, "service_task_recheck_server_status");
+    } finally {
+      ClockUtil.reset();
+    }
+  }
+
+  /** The reboot deadline fires while Nova still says HARD_REBOOT: the look again confirms it and escalates. */
+  private void deadlinePassesNotActive(ProcessInstance instance) {
+    serverIs("HARD_REBOOT");
+    runJob(instance, "boundary_timer_reboot_timeout");
+    runJob(instance, "service_task_recheck_server_status");
+  }
+
   /** Rebooted once, not ACTIVE in time: the operator is asked. */
   private ProcessInstance waitingForInvestigation() {
     serverIs("ACTIVE");
     ProcessInstance instance = startReboot("alibuild07");
     runJob(instance, "service_task_hard_reboot");
-    runJob(instance, "boundary_timer_reboot_timeout");
+    deadlinePassesNotActive(instance);
     assertThat(instance).isWaitingAt("user_task_investigate_reboot");
     return instance;
   }

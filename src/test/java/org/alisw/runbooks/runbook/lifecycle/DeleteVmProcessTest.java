@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.identityService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
@@ -18,6 +19,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +29,7 @@ import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.openstack.CloudVolume;
 import org.alisw.runbooks.roger.AppState;
 import org.alisw.runbooks.runbook.RequestRejected;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -225,14 +230,66 @@ class DeleteVmProcessTest {
     runJob(instance, "service_task_delete_foreman_host");
 
     runJob(instance, "boundary_timer_delete_timeout");
+    runJob(instance, "service_task_recheck_server_gone");
 
-    assertThat(instance).isWaitingAt("user_task_investigate_delete");
+    assertThat(instance).hasPassed("service_task_recheck_server_gone").isWaitingAt("user_task_investigate_delete");
     taskService().complete(task(instance).getId(), Map.of("decision", "retry", "investigationNotes", "Nova lost the delete"));
     runJob(instance, "service_task_record_volumes");
     runJob(instance, "service_task_delete_server");
     verify(fixture.cloud, org.mockito.Mockito.times(2)).deleteServer(PROJECT, "id-alibuild07");
     // Once for the plan, once when recorded: the retry keeps the record of this approved plan.
     verify(fixture.cloud, org.mockito.Mockito.times(2)).volumesOf(PROJECT, "id-alibuild07");
+  }
+
+  /** Issue 11: suspended while Nova deletes, activated after the deadline: the server is looked at again first. */
+  @Test
+  void aDeadlinePassedWhileSuspendedLooksAgainAndGoesOnToTheVolumesWhenTheServerIsGone() {
+    ProcessInstance instance = approved("alibuild07");
+    runJob(instance, "service_task_record_volumes");
+    runJob(instance, "service_task_delete_server");
+    runJob(instance, "service_task_set_roger_disabled");
+    runJob(instance, "service_task_delete_foreman_host");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+    when(fixture.cloud.server(PROJECT, "id-alibuild07")).thenReturn(Optional.empty());
+
+    pastTheDeadlineAndActivated(instance);
+
+    assertThat(instance).hasNotPassed("user_task_investigate_delete").isWaitingAt("timer_wait_server_gone");
+    pollServer(instance);
+    when(fixture.cloud.volume(PROJECT, "vol-1")).thenReturn(Optional.of(volume("vol-1", "alibuild07.cern.ch_vol_001", "available", null)));
+    pollVolume(instance);
+    runJob(instance, "service_task_delete_volume");
+    when(fixture.cloud.volume(PROJECT, "vol-1")).thenReturn(Optional.empty());
+    pollVolume(instance);
+    assertThat(instance).isEnded().hasPassed("end_event_vm_deleted");
+    verify(fixture.cloud).deleteVolume(PROJECT, "vol-1");
+  }
+
+  /** Gone, but a volume never becomes available: looking at the server again changes nothing, the operator is asked. */
+  @Test
+  void aDeadlinePassedWhileTheVolumesAreDeletedStillEscalates() {
+    ProcessInstance instance = serverGone(approved("alibuild07"));
+    when(fixture.cloud.volume(PROJECT, "vol-1")).thenReturn(Optional.of(volume("vol-1", "alibuild07.cern.ch_vol_001", "detaching", "id-alibuild07")));
+    pollVolume(instance);
+    runtimeService().suspendProcessInstanceById(instance.getId());
+
+    pastTheDeadlineAndActivated(instance);
+
+    assertThat(instance).isWaitingAt("user_task_investigate_delete");
+    verify(fixture.cloud, never()).deleteVolume(anyString(), anyString());
+  }
+
+  private void pastTheDeadlineAndActivated(ProcessInstance instance) {
+    try {
+      ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(2))));
+      assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).activityId("boundary_timer_delete_timeout")
+          .duedateLowerThan(ClockUtil.getCurrentTime()).suspended().count()).isEqualTo(1);
+      runtimeService().activateProcessInstanceById(instance.getId());
+      runJob(instance, "boundary_timer_delete_timeout");
+      runJob(instance, "service_task_recheck_server_gone");
+    } finally {
+      ClockUtil.reset();
+    }
   }
 
   private ProcessInstance serverGone(ProcessInstance instance) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -20,6 +21,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +32,7 @@ import org.alisw.runbooks.openstack.RebuildRequest;
 import org.alisw.runbooks.roger.AppState;
 import org.alisw.runbooks.runbook.RequestRejected;
 import org.alisw.runbooks.runbook.approval.FrozenPlan;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -156,6 +161,7 @@ class RebuildVmProcessTest {
     serverIs("REBUILD");
 
     runJob(instance, "boundary_timer_rebuild_timeout");
+    runJob(instance, "service_task_recheck_rebuild_status");
     assertThat(instance).isWaitingAt("user_task_investigate_rebuild");
     complete(task(instance), withVariables("decision", "rebuild-again", "investigationNotes", "stuck in REBUILD"));
     runJob(instance, "service_task_require_foreman_host");
@@ -179,11 +185,55 @@ class RebuildVmProcessTest {
   @Test
   void waitAgainGoesBackToWaiting() {
     ProcessInstance instance = rebuildRequested("alibuild07");
+    serverIs("REBUILD");
     runJob(instance, "boundary_timer_rebuild_timeout");
+    runJob(instance, "service_task_recheck_rebuild_status");
+    serverIs("ACTIVE");
     complete(task(instance), withVariables("decision", "wait-again", "investigationNotes", "slow"));
     assertThat(instance).isWaitingAt("timer_wait_rebuilt");
     poll(instance);
     assertThat(instance).isEnded().variables().containsEntry("rebuilt", true);
+  }
+
+  /** Issue 11: suspended overnight mid-wait, activated after the deadline, the rebuild looks again first. */
+  @Test
+  void aDeadlinePassedWhileSuspendedLooksAgainAndGoesOnWhenTheServerIsActive() {
+    ProcessInstance instance = rebuildRequested("alibuild07");
+    serverIs("REBUILD");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+    serverIs("ACTIVE");
+
+    pastTheDeadlineAndActivated(instance);
+
+    assertThat(instance).hasPassed("boundary_timer_rebuild_timeout", "service_task_recheck_rebuild_status")
+        .isEnded().hasPassed("end_event_rebuilt").hasNotPassed("user_task_investigate_rebuild");
+    assertThat(instance).variables().containsEntry("rebuilt", true);
+  }
+
+  @Test
+  void aDeadlinePassedWhileSuspendedStillEscalatesWhenTheServerIsStillRebuilding() {
+    ProcessInstance instance = rebuildRequested("alibuild07");
+    serverIs("REBUILD");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+
+    pastTheDeadlineAndActivated(instance);
+
+    assertThat(instance).hasPassed("service_task_recheck_rebuild_status").isWaitingAt("user_task_investigate_rebuild");
+    assertThat(instance).variables().containsEntry("serverStatus", "REBUILD");
+  }
+
+  /** Moves the engine clock past runbooks.lifecycle.rebuild-timeout, activates, runs the deadline and the look again. */
+  private void pastTheDeadlineAndActivated(ProcessInstance instance) {
+    try {
+      ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(2))));
+      assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).activityId("boundary_timer_rebuild_timeout")
+          .duedateLowerThan(ClockUtil.getCurrentTime()).suspended().count()).isEqualTo(1);
+      runtimeService().activateProcessInstanceById(instance.getId());
+      runJob(instance, "boundary_timer_rebuild_timeout");
+      runJob(instance, "service_task_recheck_rebuild_status");
+    } finally {
+      ClockUtil.reset();
+    }
   }
 
   private ProcessInstance rebuildRequested(String hostname) {

@@ -20,6 +20,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,7 @@ import org.alisw.runbooks.runbook.ReadServerStatusDelegate;
 import org.alisw.runbooks.runbook.RequestRejected;
 import org.alisw.runbooks.runbook.RunbookSettings;
 import org.alisw.runbooks.runbook.RunbookTimings;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -191,6 +194,7 @@ class VerifyHostProcessTest {
     assertThat(instance).isWaitingAt("timer_wait_active");
 
     execute(jobAt(instance, "boundary_timer_active_timeout"));
+    execute(jobAt(instance, "service_task_recheck_server_status"));
     assertThat(instance).isWaitingAt("user_task_server_not_active");
     complete(task(instance), withVariables("decision", "give-up", "verifyNotes", "stuck in BUILD"));
 
@@ -225,8 +229,109 @@ class VerifyHostProcessTest {
     drive(instance, 4);
 
     execute(jobAt(instance, "boundary_timer_ping_timeout"));
+    execute(jobAt(instance, "service_task_recheck_ping"));
     assertThat(instance).isWaitingAt("user_task_host_not_answering_ping");
     assertThat(instance).variables().containsEntry("pingDetail", "100% packet loss");
+    verify(reachability, times(3)).ping(HOST);
+  }
+
+  /** Issue 11: suspended while waiting for ACTIVE, activated after the deadline: Nova is asked again first. */
+  @Test
+  void aDeadlinePassedWhileSuspendedLooksAtNovaAgainAndGoesOnWhenActive() {
+    serverIs("BUILD", null);
+    hostKeyIs(HostKeyStatus.TRUSTED, OLD_KEY, List.of(OLD_KEY));
+    ProcessInstance instance = start("unchanged");
+    drive(instance, 1);
+    assertThat(instance).isWaitingAt("timer_wait_active");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+    serverIs("ACTIVE", null);
+
+    pastTheDeadlineAndActivated(instance, "boundary_timer_active_timeout", "service_task_recheck_server_status");
+
+    assertThat(instance).hasNotPassed("user_task_server_not_active").isWaitingAt("service_task_ping_host");
+    drive(instance);
+    assertThat(instance).isEnded().hasPassed("end_event_host_verified");
+  }
+
+  /** The same for the ping wait: a host that answers by now goes on to its host key, one that does not is escalated. */
+  @Test
+  void aPingDeadlinePassedWhileSuspendedPingsAgainBeforeEscalating() {
+    when(reachability.ping(HOST)).thenReturn(ping(false), ping(true));
+    ProcessInstance instance = start("new");
+    drive(instance, 2);
+    assertThat(instance).isWaitingAt("timer_wait_ping");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+
+    pastTheDeadlineAndActivated(instance, "boundary_timer_ping_timeout", "service_task_recheck_ping");
+
+    assertThat(instance).hasNotPassed("user_task_host_not_answering_ping").isWaitingAt("service_task_check_host_key");
+    verify(reachability, times(2)).ping(HOST);
+  }
+
+  @Test
+  void anSshDeadlineLooksAgainAndGoesOnToPuppetWhenRootLogsInByNow() {
+    hostKeyIs(HostKeyStatus.TRUSTED, OLD_KEY, List.of(OLD_KEY));
+    ProcessInstance instance = start("unchanged");
+    drive(instance, 3); // Nova, ping, host key
+    assertThat(instance).isWaitingAt("service_task_ssh_hostname");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+
+    pastTheDeadlineAndActivated(instance, "boundary_timer_ssh_timeout", "service_task_recheck_ssh");
+
+    assertThat(instance).hasNotPassed("user_task_ssh_not_answering").isWaitingAt("service_task_run_puppet_agent");
+  }
+
+  /** The host-key wait: a key seen by now goes on through gateway_join_host_key_seen as the loop would. */
+  @Test
+  void aHostKeyDeadlineLooksAgainAndGoesOnWhenTheDaemonAnswersByNow() {
+    when(knownHosts.checkHostKey(HOST))
+        .thenThrow(new HostException(Reason.CONNECTION_FAILED, HOST, "connection refused"))
+        .thenReturn(new HostKeyCheck(HOST, "alibuild07.cern.ch", "ecdsa-sha2-nistp256", OLD_KEY, HostKeyStatus.TRUSTED, List.of(OLD_KEY)));
+    ProcessInstance instance = start("unchanged");
+    drive(instance, 3); // Nova, ping, the first key check
+    assertThat(instance).isWaitingAt("timer_wait_host_key");
+    runtimeService().suspendProcessInstanceById(instance.getId());
+
+    pastTheDeadlineAndActivated(instance, "boundary_timer_host_key_timeout", "service_task_recheck_host_key");
+
+    assertThat(instance).hasPassed("gateway_join_host_key_seen", "gateway_host_key_trusted")
+        .hasNotPassed("user_task_host_key_not_readable").isWaitingAt("service_task_ssh_hostname");
+    drive(instance);
+    assertThat(instance).isEnded().hasPassed("end_event_host_verified");
+  }
+
+  /** Still no daemon: the operator is asked; a reboot's changed key seen on the look again is never trusted. */
+  @Test
+  void aHostKeyDeadlineStillEscalatesAndAChangedKeySeenThenGoesToItsOperator() {
+    when(knownHosts.checkHostKey(HOST)).thenThrow(new HostException(Reason.CONNECTION_FAILED, HOST, "connection refused"));
+    ProcessInstance unreachable = start("unchanged");
+    drive(unreachable, 3);
+    execute(jobAt(unreachable, "boundary_timer_host_key_timeout"));
+    execute(jobAt(unreachable, "service_task_recheck_host_key"));
+    assertThat(unreachable).isWaitingAt("user_task_host_key_not_readable");
+
+    org.mockito.Mockito.doThrow(new HostException(Reason.CONNECTION_FAILED, HOST, "connection refused"))
+        .doReturn(new HostKeyCheck(HOST, "alibuild07.cern.ch", "ecdsa-sha2-nistp256", NEW_KEY, HostKeyStatus.CHANGED, List.of(OLD_KEY)))
+        .when(knownHosts).checkHostKey(HOST);
+    ProcessInstance changed = start("unchanged");
+    drive(changed, 3);
+    execute(jobAt(changed, "boundary_timer_host_key_timeout"));
+    execute(jobAt(changed, "service_task_recheck_host_key"));
+    assertThat(changed).hasPassed("boundary_error_recheck_host_key_changed").isWaitingAt("user_task_host_key_changed");
+    verify(knownHosts, never()).replaceHostKey(anyString(), anyString());
+  }
+
+  private void pastTheDeadlineAndActivated(ProcessInstance instance, String deadline, String recheck) {
+    try {
+      ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(3))));
+      assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).activityId(deadline)
+          .duedateLowerThan(ClockUtil.getCurrentTime()).suspended().count()).isEqualTo(1);
+      runtimeService().activateProcessInstanceById(instance.getId());
+      execute(jobAt(instance, deadline));
+      execute(jobAt(instance, recheck));
+    } finally {
+      ClockUtil.reset();
+    }
   }
 
   // --- 3. Host key ---
