@@ -6,13 +6,11 @@ import static org.alisw.runbooks.runbook.Variables.REASON;
 import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
 
 import java.util.Set;
-import java.util.TreeSet;
 import org.alisw.runbooks.openstack.CloudLookup;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.openstack.OpenStackProperties;
 import org.alisw.runbooks.policy.HostNamePolicy;
-import org.alisw.runbooks.policy.PolicyViolation;
 import org.alisw.runbooks.runbook.guard.RequestCheck;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -106,19 +104,10 @@ class RebootRequest implements RequestCheck {
   }
 
   private String validProject(VariableScope variables) {
-    String project = RunbookVariables.stringOr(variables, PROJECT, defaultProject);
-    if (!projects.contains(project)) {
-      throw new RequestRejected(
-          PROJECT, "Unknown OpenStack project '" + project + "': use one of " + new TreeSet<>(projects) + ".");
-    }
-    return project;
+    return RequestFields.project(variables, defaultProject, projects);
   }
 
   private String validHostname(VariableScope variables) {
-    try {
-      return hostNames.requireValid(RunbookVariables.stringOr(variables, HOSTNAME, null));
-    } catch (PolicyViolation violation) {
-      throw new RequestRejected(HOSTNAME, violation.getMessage());
-    }
+    return RequestFields.hostname(variables, hostNames);
   }
 }

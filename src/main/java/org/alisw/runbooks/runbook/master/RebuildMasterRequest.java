@@ -6,7 +6,6 @@ import static org.alisw.runbooks.runbook.Variables.REASON;
 import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
 
 import java.util.Set;
-import java.util.TreeSet;
 import org.alisw.runbooks.openstack.CloudLookup;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
@@ -15,6 +14,7 @@ import org.alisw.runbooks.policy.HostNamePolicy;
 import org.alisw.runbooks.policy.MasterQuorum;
 import org.alisw.runbooks.policy.PolicyViolation;
 import org.alisw.runbooks.policy.ProtectedHosts;
+import org.alisw.runbooks.runbook.RequestFields;
 import org.alisw.runbooks.runbook.RequestRejected;
 import org.alisw.runbooks.runbook.RunbookVariables;
 import org.alisw.runbooks.runbook.guard.RequestCheck;
@@ -127,12 +127,7 @@ class RebuildMasterRequest implements RequestCheck {
   }
 
   private String validProject(VariableScope variables) {
-    String project = RunbookVariables.stringOr(variables, PROJECT, defaultProject);
-    if (!projects.contains(project)) {
-      throw new RequestRejected(
-          PROJECT, "Unknown OpenStack project '" + project + "': use one of " + new TreeSet<>(projects) + ".");
-    }
-    return project;
+    return RequestFields.project(variables, defaultProject, projects);
   }
 
   private static void requireReason(VariableScope variables) {

@@ -9,12 +9,11 @@ import static org.alisw.runbooks.runbook.verify.VerifyVariables.PUPPET_ATTEMPTS_
 import static org.alisw.runbooks.runbook.verify.VerifyVariables.PUPPET_EXIT_CODE;
 
 import java.util.Set;
-import java.util.TreeSet;
 import org.alisw.runbooks.openstack.CloudLookup;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.openstack.OpenStackProperties;
 import org.alisw.runbooks.policy.HostNamePolicy;
-import org.alisw.runbooks.policy.PolicyViolation;
+import org.alisw.runbooks.runbook.RequestFields;
 import org.alisw.runbooks.runbook.RequestRejected;
 import org.alisw.runbooks.runbook.RunbookVariables;
 import org.alisw.runbooks.runbook.guard.RequestCheck;
@@ -97,19 +96,10 @@ public class VerifyHostRequest implements RequestCheck {
   }
 
   private String validProject(VariableScope variables) {
-    String project = RunbookVariables.stringOr(variables, PROJECT, defaultProject);
-    if (!projects.contains(project)) {
-      throw new RequestRejected(
-          PROJECT, "Unknown OpenStack project '" + project + "': use one of " + new TreeSet<>(projects) + ".");
-    }
-    return project;
+    return RequestFields.project(variables, defaultProject, projects);
   }
 
   private String validHostname(VariableScope variables) {
-    try {
-      return hostNames.requireValid(RunbookVariables.stringOr(variables, HOSTNAME, null));
-    } catch (PolicyViolation violation) {
-      throw new RequestRejected(HOSTNAME, violation.getMessage());
-    }
+    return RequestFields.hostname(variables, hostNames);
   }
 }
