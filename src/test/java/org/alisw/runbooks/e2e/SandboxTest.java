@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.ActiveProfiles;
@@ -11,9 +12,15 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The whole application in the sandbox profile on a random port, with an in-memory database and
  * known account passwords. Every end-to-end test uses exactly this, so they share one context.
+ *
+ * <p>The tag puts every such class in one failsafe JVM (pom.xml, execution shared-context), where
+ * Spring's context cache starts the sandbox and the engine once. So a class must not assume an
+ * empty world or history, uses host names no other class uses, and restores any fault, clock or
+ * setting it changes. A test that needs its own configuration or JVM is a *SlowIT instead.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@Tag("shared-context")
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
