@@ -5,15 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +18,7 @@ import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,6 +37,9 @@ class CheckRunbooksIT {
   @Autowired OpenStackSimulator openStack;
   @Autowired CloudPort cloud;
 
+  @Value("${runbooks.create.keypair.public-key}")
+  String alibuildPublicKey;
+
   private EngineRest operator1() {
     return new EngineRest(rest, "operator1", SandboxTest.OPERATOR1_PASSWORD);
   }
@@ -49,7 +47,9 @@ class CheckRunbooksIT {
   @Test
   void preflightPassesEveryCheckOfBothProjectsOnceTheKeypairExists() throws Exception {
     // The guide's step before creating machines: openstack keypair create --public-key alibuild.pub alibuild.
-    cloud.ensureKeypair("release-testing", "alibuild", publicKey());
+    // The key the create runbooks are configured with: CreateRunbooksIT, in the same sandbox, then
+    // finds the keypair it expects instead of one with another key.
+    cloud.ensureKeypair("release-testing", "alibuild", alibuildPublicKey);
 
     String instanceId = start("preflight", Map.of());
     JsonNode task = awaitTask(instanceId, "user_task_read_preflight_report");
@@ -189,22 +189,4 @@ class CheckRunbooksIT {
         .orElseThrow(() -> new AssertionError("no item " + name + " in " + report));
   }
 
-  /** An OpenSSH RSA public key line, as in alibuild.pub. */
-  private static String publicKey() throws NoSuchAlgorithmException, IOException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    RSAPublicKey key = (RSAPublicKey) generator.generateKeyPair().getPublic();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    byte[] type = "ssh-rsa".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    out.writeInt(type.length);
-    out.write(type);
-    byte[] e = key.getPublicExponent().toByteArray();
-    out.writeInt(e.length);
-    out.write(e);
-    byte[] n = key.getModulus().toByteArray();
-    out.writeInt(n.length);
-    out.write(n);
-    return "ssh-rsa " + Base64.getEncoder().encodeToString(bytes.toByteArray()) + " alibuild@aiadm";
-  }
 }
