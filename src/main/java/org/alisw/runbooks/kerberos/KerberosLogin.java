@@ -145,6 +145,9 @@ final class KerberosLogin {
           "the KDC does not know the principal " + principal + " (" + reason + "): check " + prefix
               + "principal, its realm, and " + prefix + "krb5-conf", false);
     }
+    if (ticketCache != null && tgt != null && !tgt.getEndTime().toInstant().isAfter(now)) {
+      return new AuthenticationUnavailableException(expired(tgt.getEndTime().toInstant()) + " (" + reason + ")", false);
+    }
     if (ticketCache != null) {
       return new AuthenticationUnavailableException(
           "no valid Kerberos ticket of " + principal + " in " + source() + " (" + reason + "): it is missing,"
