@@ -96,9 +96,19 @@ public class ForemanProperties {
     this.owner = owner;
   }
 
-  /** The Foreman login that owns the hosts we register: {@link #getOwner()}, else the API user. */
+  /**
+   * The Foreman login that owns the hosts we register: {@link #getOwner()}, else the API user, else
+   * (Kerberos) the principal without its realm, as ai-bs makes the caller's principal the owner.
+   */
   String ownerLogin() {
-    return isSet(owner) ? owner : username;
+    if (isSet(owner)) {
+      return owner;
+    }
+    if (isSet(username) || auth != AuthMode.KERBEROS || !isSet(kerberos.getPrincipal())) {
+      return username;
+    }
+    String principal = kerberos.getPrincipal();
+    return principal.contains("@") ? principal.substring(0, principal.indexOf('@')) : principal;
   }
 
   /** True when a user, password or token is configured: something to send with every request. */
