@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ConfigManagementPort} over Foreman's API v2 (JSON over HTTPS). Authenticates with HTTP
- * Basic (user + password, or user + personal access token) or a Bearer token (token without user);
- * trusts the configured CA bundle, else the JDK's. Credentials are never logged.
+ * {@link ConfigManagementPort} over Foreman's API v2 (JSON over HTTPS). Authenticates with SPNEGO
+ * ({@code auth=kerberos}: the engine's principal and keytab, the host behind a load-balanced
+ * alias), HTTP Basic (user + password, or user + personal access token) or a Bearer token (token
+ * without user); trusts the configured CA bundle, else the JDK's. Credentials are never logged.
  */
 public class ForemanClient implements ConfigManagementPort {
 
