@@ -89,7 +89,8 @@ class KerberosAdaptersTest {
     dc = SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
     Faults faults = new Faults();
     String service = "HTTP/" + realHost + "@" + TestKdc.REALM;
-    foreman = new SimulatedForeman(dc, faults, 0, "cern.ch", null, null)
+    // The engine's principal is a Foreman user (its first SPNEGO login creates it at CERN).
+    foreman = new SimulatedForeman(dc, faults, 0, "cern.ch", "alibuild-runbooks", null)
         .withKerberos(new NegotiateAcceptor(serviceKeytab, service)).start();
     certmgr = new SimulatedCertmgr(dc, faults, 0, null, null)
         .withKerberos(new NegotiateAcceptor(serviceKeytab, service)).start();
@@ -190,6 +191,21 @@ class KerberosAdaptersTest {
         .startsWith("Negotiate ");
     assertThat(roger.requests().get(roger.requests().size() - 1).headers().get("authorization"))
         .startsWith("Negotiate ");
+  }
+
+  @Test
+  @Order(1)
+  void aHostRegisteredOverKerberosIsOwnedByThePrincipalsUserAsAiBsDoes() {
+    ForemanClient client = foreman(settings("alibuild-runbooks", engineKeytab), foreman.port());
+
+    assertThat(client.register("alibuild-bikrb1", "alibuild/mesos/slave", "alibuild_devel").name())
+        .isEqualTo("alibuild-bikrb1.cern.ch");
+    assertThat(foreman.requests())
+        .anySatisfy(r -> assertThat(r.path() + "?" + r.query()).contains("/users").contains("alibuild-runbooks"))
+        .anySatisfy(r -> {
+          assertThat(r.method() + " " + r.path()).isEqualTo("POST /api/v2/hosts");
+          assertThat(r.body()).contains("\"owner_id\":2");
+        });
   }
 
   @Test
