@@ -9,6 +9,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.KeyStore;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -206,6 +211,52 @@ class KerberosAdaptersTest {
           assertThat(r.method() + " " + r.path()).isEqualTo("POST /api/v2/hosts");
           assertThat(r.body()).contains("\"owner_id\":2");
         });
+  }
+
+  @Test
+  @Order(1)
+  void overHttpsTheRequestGoesToTheRealHostWhoseCertificateIsChecked() throws Exception {
+    // A certificate for the host behind the alias only, as CERN host certificates are.
+    Path keyStore = kdc.dir().resolve("foreman-tls.p12");
+    Path caBundle = kdc.dir().resolve("foreman-ca.pem");
+    keytool("-genkeypair", "-alias", "foreman", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", "CN=" + realHost, "-ext", "SAN=dns:" + realHost, "-storetype", "PKCS12",
+        "-keystore", keyStore.toString(), "-storepass", "changeit");
+    keytool("-exportcert", "-rfc", "-alias", "foreman", "-keystore", keyStore.toString(),
+        "-storepass", "changeit", "-file", caBundle.toString());
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "changeit".toCharArray());
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+    String service = "HTTP/" + realHost + "@" + TestKdc.REALM;
+    try (SimulatedForeman https = new SimulatedForeman(dc, new Faults(), 0, "cern.ch", "alibuild-runbooks", null)
+        .withTls(tls).withKerberos(new NegotiateAcceptor(serviceKeytab, service)).start()) {
+      ForemanProperties p = new ForemanProperties();
+      p.setUrl(URI.create("https://127.0.0.1:" + https.port())); // "the alias": not in the certificate
+      p.setCaBundle(caBundle);
+      p.setDomain("cern.ch");
+      p.setRequestTimeout(Duration.ofSeconds(10));
+      p.setAuth(AuthMode.KERBEROS);
+      copy(settings("alibuild-runbooks", engineKeytab), p.getKerberos());
+
+      assertThat(new ForemanClient(p).requireHost("alibuild04").name()).isEqualTo("alibuild04.cern.ch");
+      assertThat(https.requests()).singleElement()
+          .satisfies(r -> assertThat(r.headers().get("host")).startsWith(realHost + ":"));
+    }
+  }
+
+  private static void keytool(String... args) throws Exception {
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    List<String> command = new ArrayList<>(List.of(keytool.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
   }
 
   @Test
