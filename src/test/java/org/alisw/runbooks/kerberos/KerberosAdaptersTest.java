@@ -105,7 +105,6 @@ class KerberosAdaptersTest {
 
   @AfterAll
   void stop() {
-    Stream.of(foreman, certmgr, roger).filter(s -> s != null).forEach(AutoCloseable.class::cast);
     if (foreman != null) {
       foreman.close();
       certmgr.close();
