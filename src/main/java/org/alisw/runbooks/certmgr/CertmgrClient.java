@@ -21,15 +21,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.alisw.runbooks.http.Authorization;
+import org.alisw.runbooks.http.AuthenticationUnavailableException;
+import org.alisw.runbooks.http.HttpAuthentication;
 import org.alisw.runbooks.http.TrustedCertificates;
 import org.alisw.runbooks.http.WholeExchange;
+import org.alisw.runbooks.kerberos.AdapterAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link CertificateStaging} over Certmgr's staging API ({@code /krb/certmgr/staged/}, JSON over
- * HTTPS). Authenticates with HTTP Basic or a Bearer token when configured (Kerberos comes later);
+ * HTTPS). Authenticates with SPNEGO (auth=kerberos), HTTP Basic or a Bearer token when configured;
  * trusts the configured CA bundle, else the JDK's. Credentials are never logged.
  */
 public class CertmgrClient implements CertificateStaging {
@@ -40,7 +42,7 @@ public class CertmgrClient implements CertificateStaging {
   private static final int MAX_PAGES = 20;
 
   private final URI base;
-  private final String authorization;
+  private final HttpAuthentication auth;
   private final String domain;
   private final Duration requestTimeout;
   private final HttpClient http;
@@ -59,7 +61,9 @@ public class CertmgrClient implements CertificateStaging {
     }
     String url = p.getUrl().toString();
     this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-    this.authorization = Authorization.header(p.getUsername(), p.getPassword(), p.getToken());
+    this.auth = AdapterAuthentication.of(
+        "Certmgr", "runbooks.certmgr", "CERTMGR_PASSWORD / CERTMGR_TOKEN", p.getAuth(), p.getUsername(), p.getPassword(), p.getToken(),
+        p.getKerberos());
     this.domain = p.getDomain();
     this.requestTimeout = p.getRequestTimeout();
     this.clock = clock;
@@ -196,8 +200,7 @@ public class CertmgrClient implements CertificateStaging {
     }
     String advice =
         switch (status) {
-          case 401 -> "Certmgr did not accept the runbooks' credentials: check runbooks.certmgr.username and"
-              + " CERTMGR_PASSWORD / CERTMGR_TOKEN";
+          case 401 -> auth.rejectionAdvice();
           case 403 -> "the runbooks' account may not do this in Certmgr: ask the Certmgr service to allow it"
               + " to stage this host, or stage it by hand (ai-bs/ai-rebuild-vm do the same staging)";
           case 404 -> "no Certmgr staging API at " + base + STAGED + ": check runbooks.certmgr.url";
@@ -280,10 +283,21 @@ public class CertmgrClient implements CertificateStaging {
   }
 
   private Answer send(String method, URI uri, String body) {
+    HttpAuthentication.Authenticated target;
+    try {
+      target = auth.authenticate(uri);
+    } catch (AuthenticationUnavailableException e) {
+      String message = "cannot authenticate to Certmgr for " + method + " " + uri.getPath() + ": " + e.getMessage();
+      if (e.isTransient()) {
+        throw new CertmgrUnavailableException(0, message, e);
+      }
+      log.warn(message);
+      throw new CertmgrRefusedException(401, message);
+    }
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
-    if (authorization != null) {
-      request.header("Authorization", authorization);
+        HttpRequest.newBuilder(target.url()).timeout(requestTimeout).header("Accept", "application/json");
+    if (target.authorization() != null) {
+      request.header("Authorization", target.authorization());
     }
     if (body != null) {
       request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));

@@ -12,21 +12,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.alisw.runbooks.foreman.ConfigReport.ReportLog;
+import org.alisw.runbooks.http.AuthenticationUnavailableException;
+import org.alisw.runbooks.http.HttpAuthentication;
 import org.alisw.runbooks.http.TrustedCertificates;
 import org.alisw.runbooks.http.WholeExchange;
+import org.alisw.runbooks.kerberos.AdapterAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ConfigManagementPort} over Foreman's API v2 (JSON over HTTPS). Authenticates with HTTP
- * Basic (user + password, or user + personal access token) or a Bearer token (token without user);
- * trusts the configured CA bundle, else the JDK's. Credentials are never logged.
+ * {@link ConfigManagementPort} over Foreman's API v2 (JSON over HTTPS). Authenticates with SPNEGO
+ * ({@code auth=kerberos}: the engine's principal and keytab, the host behind a load-balanced
+ * alias), HTTP Basic (user + password, or user + personal access token) or a Bearer token (token
+ * without user); trusts the configured CA bundle, else the JDK's. Credentials are never logged.
  */
 public class ForemanClient implements ConfigManagementPort {
 
@@ -36,7 +39,7 @@ public class ForemanClient implements ConfigManagementPort {
   private static final int LOOKUP_PAGE = 20;
 
   private final String api;
-  private final String authorization;
+  private final HttpAuthentication auth;
   private final String domain;
   private final String owner;
   private final Map<String, Object> hostDefaults;
@@ -55,7 +58,9 @@ public class ForemanClient implements ConfigManagementPort {
     }
     String base = p.getUrl().toString();
     this.api = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v2";
-    this.authorization = authorization(p);
+    this.auth = AdapterAuthentication.of(
+        "Foreman", "runbooks.foreman", "FOREMAN_PASSWORD / FOREMAN_TOKEN", p.getAuth(), p.getUsername(),
+        p.getPassword(), p.getToken(), p.getKerberos());
     this.domain = p.getDomain();
     this.owner = p.ownerLogin();
     this.hostDefaults = Map.copyOf(p.getHostDefaults());
@@ -68,18 +73,6 @@ public class ForemanClient implements ConfigManagementPort {
       builder.sslContext(TrustedCertificates.sslContext(p.getCaBundle()));
     }
     this.http = builder.build();
-  }
-
-  private static String authorization(ForemanProperties p) {
-    String secret = ForemanProperties.isSet(p.getToken()) ? p.getToken() : p.getPassword();
-    if (ForemanProperties.isSet(p.getUsername())) {
-      String pair = p.getUsername() + ":" + (secret == null ? "" : secret);
-      return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-    }
-    if (ForemanProperties.isSet(p.getToken())) {
-      return "Bearer " + p.getToken();
-    }
-    return null;
   }
 
   // --- hosts --------------------------------------------------------------------------------
@@ -287,12 +280,21 @@ public class ForemanClient implements ConfigManagementPort {
 
   /** The answer's JSON; empty on 404; ForemanException on any other failure. */
   private Optional<JsonNode> send(String method, String path, Object body) {
+    HttpAuthentication.Authenticated target;
+    try {
+      target = auth.authenticate(URI.create(api + path));
+    } catch (AuthenticationUnavailableException e) {
+      if (e.isTransient()) {
+        throw new ForemanException("cannot authenticate to Foreman for " + method + " " + path + ": " + e.getMessage(), e);
+      }
+      throw new ForemanException(401, "cannot authenticate to Foreman for " + method + " " + path + ": " + e.getMessage());
+    }
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(api + path))
+        HttpRequest.newBuilder(target.url())
             .timeout(requestTimeout)
             .header("Accept", "application/json,version=2");
-    if (authorization != null) {
-      request.header("Authorization", authorization);
+    if (target.authorization() != null) {
+      request.header("Authorization", target.authorization());
     }
     if (body != null) {
       try {
@@ -321,7 +323,8 @@ public class ForemanClient implements ConfigManagementPort {
     }
     if (status < 200 || status >= 300) {
       throw new ForemanException(
-          status, "Foreman answered " + method + " " + path + " with HTTP " + status + ": " + errorMessage(response.body()));
+          status, "Foreman answered " + method + " " + path + " with HTTP " + status + ": " + errorMessage(response.body())
+              + (status == 401 ? "; " + auth.rejectionAdvice() : ""));
     }
     try {
       String text = response.body();

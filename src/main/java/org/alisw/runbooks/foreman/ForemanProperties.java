@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.alisw.runbooks.http.AuthMode;
+import org.alisw.runbooks.kerberos.KerberosSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -26,6 +28,8 @@ public class ForemanProperties {
   private String username;
   private String password;
   private String token;
+  private AuthMode auth;
+  private final KerberosSettings kerberos = new KerberosSettings();
   private String owner;
   private Path caBundle;
   private String domain;
@@ -92,14 +96,24 @@ public class ForemanProperties {
     this.owner = owner;
   }
 
-  /** The Foreman login that owns the hosts we register: {@link #getOwner()}, else the API user. */
+  /**
+   * The Foreman login that owns the hosts we register: {@link #getOwner()}, else the API user, else
+   * (Kerberos) the principal without its realm, as ai-bs makes the caller's principal the owner.
+   */
   String ownerLogin() {
-    return isSet(owner) ? owner : username;
+    if (isSet(owner)) {
+      return owner;
+    }
+    if (isSet(username) || auth != AuthMode.KERBEROS || !isSet(kerberos.getPrincipal())) {
+      return username;
+    }
+    String principal = kerberos.getPrincipal();
+    return principal.contains("@") ? principal.substring(0, principal.indexOf('@')) : principal;
   }
 
   /** True when a user, password or token is configured: something to send with every request. */
   boolean hasCredentials() {
-    return isSet(username) || isSet(password) || isSet(token);
+    return auth == AuthMode.KERBEROS || isSet(username) || isSet(password) || isSet(token);
   }
 
   /**
@@ -142,6 +156,24 @@ public class ForemanProperties {
 
   public void setPassword(String password) {
     this.password = password;
+  }
+
+  /**
+   * How requests authenticate: {@code kerberos} (SPNEGO with {@link #getKerberos()}), {@code
+   * password}, {@code token}; unset keeps the earlier inference (Basic with a user, Bearer with a
+   * token alone, none without credentials).
+   */
+  public AuthMode getAuth() {
+    return auth;
+  }
+
+  public void setAuth(AuthMode auth) {
+    this.auth = auth;
+  }
+
+  /** {@code kerberos.*}: the engine's principal, keytab, krb5.conf, alias dereferencing. */
+  public KerberosSettings getKerberos() {
+    return kerberos;
   }
 
   public String getToken() {
@@ -201,7 +233,8 @@ public class ForemanProperties {
     return "ForemanProperties[url=" + url + ", allowInsecureUrl=" + allowInsecureUrl + ", username=" + username
         + ", password=" + (isSet(password) ? "***" : "unset")
         + ", token=" + (isSet(token) ? "***" : "unset")
-        + ", owner=" + owner + ", caBundle=" + caBundle + ", domain=" + domain + "]";
+        + ", owner=" + owner + ", auth=" + auth + ", kerberos=" + kerberos
+        + ", caBundle=" + caBundle + ", domain=" + domain + "]";
   }
 
   static boolean isSet(String s) {

@@ -34,6 +34,13 @@ record ProjectCredentials(
         case "password", "v3password" -> PASSWORD;
         case "token", "v3token" -> TOKEN;
         case "v3applicationcredential", "applicationcredential" -> APPLICATION_CREDENTIAL;
+        // aiadm's OS_AUTH_TYPE: Keystone's Kerberos endpoint with the operator's own ticket. A service
+        // authenticates with an application credential per project instead (docs/operations.md).
+        case "v3kerberos", "kerberos" -> throw new CloudAuthenticationException(
+            "OS_AUTH_TYPE '" + value + "' (Keystone with the operator's Kerberos ticket, as on aiadm) is not"
+                + " supported for the engine: create an application credential in each project (openstack"
+                + " application credential create runbooks, see docs/operations.md) and set OS_AUTH_TYPE="
+                + "v3applicationcredential with OS_APPLICATION_CREDENTIAL_ID and OS_APPLICATION_CREDENTIAL_SECRET");
         case "" -> !isBlank(token) ? TOKEN : !isBlank(applicationCredentialId) ? APPLICATION_CREDENTIAL : PASSWORD;
         default -> throw new CloudAuthenticationException(
             "OS_AUTH_TYPE '" + value + "' is not supported; use password, token or v3applicationcredential");

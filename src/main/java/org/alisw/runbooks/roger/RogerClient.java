@@ -14,16 +14,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.alisw.runbooks.http.Authorization;
+import org.alisw.runbooks.http.AuthenticationUnavailableException;
+import org.alisw.runbooks.http.HttpAuthentication;
 import org.alisw.runbooks.http.TrustedCertificates;
 import org.alisw.runbooks.http.WholeExchange;
+import org.alisw.runbooks.kerberos.AdapterAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link MachineStatePort} over Roger's state API ({@code /roger/v1/state/}, JSON over HTTPS), the
  * same calls as ai-tools' {@code RogerClient.update_or_create_state}. Authenticates with HTTP Basic
- * or a Bearer token when configured (Kerberos comes later); trusts the configured CA bundle, else
+ * or a Bearer token when configured, or with SPNEGO (auth=kerberos); trusts the configured CA bundle, else
  * the JDK's. Credentials are never logged.
  */
 public class RogerClient implements MachineStatePort {
@@ -32,7 +34,7 @@ public class RogerClient implements MachineStatePort {
   static final String STATE = "/roger/v1/state/";
 
   private final URI base;
-  private final String authorization;
+  private final HttpAuthentication auth;
   private final String domain;
   private final Duration requestTimeout;
   private final HttpClient http;
@@ -46,7 +48,9 @@ public class RogerClient implements MachineStatePort {
     }
     String url = p.getUrl().toString();
     this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-    this.authorization = Authorization.header(p.getUsername(), p.getPassword(), p.getToken());
+    this.auth = AdapterAuthentication.of(
+        "Roger", "runbooks.roger", "ROGER_PASSWORD / ROGER_TOKEN", p.getAuth(), p.getUsername(), p.getPassword(), p.getToken(),
+        p.getKerberos());
     this.domain = p.getDomain();
     this.requestTimeout = p.getRequestTimeout();
     HttpClient.Builder builder =
@@ -141,8 +145,7 @@ public class RogerClient implements MachineStatePort {
     }
     String advice =
         switch (status) {
-          case 401 -> "Roger did not accept the runbooks' credentials: check runbooks.roger.username and"
-              + " ROGER_PASSWORD / ROGER_TOKEN";
+          case 401 -> auth.rejectionAdvice();
           case 403 -> "the runbooks' account may not change this host in Roger: ask for the right, or set the"
               + " state by hand (roger update)";
           case 404 -> "no Roger state API at " + base + STATE + ": check runbooks.roger.url";
@@ -224,10 +227,21 @@ public class RogerClient implements MachineStatePort {
   }
 
   private Answer send(String method, URI uri, String body) {
+    HttpAuthentication.Authenticated target;
+    try {
+      target = auth.authenticate(uri);
+    } catch (AuthenticationUnavailableException e) {
+      String message = "cannot authenticate to Roger for " + method + " " + uri.getPath() + ": " + e.getMessage();
+      if (e.isTransient()) {
+        throw new RogerUnavailableException(0, message, e);
+      }
+      log.warn(message);
+      throw new RogerRefusedException(401, message);
+    }
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
-    if (authorization != null) {
-      request.header("Authorization", authorization);
+        HttpRequest.newBuilder(target.url()).timeout(requestTimeout).header("Accept", "application/json");
+    if (target.authorization() != null) {
+      request.header("Authorization", target.authorization());
     }
     if (body != null) {
       request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));

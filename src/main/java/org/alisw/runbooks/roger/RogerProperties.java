@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.alisw.runbooks.http.Authorization;
 import org.alisw.runbooks.http.InsecureUrl;
+import org.alisw.runbooks.http.AuthMode;
+import org.alisw.runbooks.kerberos.KerberosSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -25,6 +27,8 @@ public class RogerProperties {
   private String username;
   private String password;
   private String token;
+  private AuthMode auth;
+  private final KerberosSettings kerberos = new KerberosSettings();
   private Path caBundle;
   private Duration connectTimeout = Duration.ofSeconds(5);
   private Duration requestTimeout = Duration.ofSeconds(15);
@@ -48,7 +52,8 @@ public class RogerProperties {
 
   /** True when a user, password or token is configured: something to send with every request. */
   boolean hasCredentials() {
-    return Authorization.isSet(username) || Authorization.isSet(password) || Authorization.isSet(token);
+    return auth == AuthMode.KERBEROS
+        || Authorization.isSet(username) || Authorization.isSet(password) || Authorization.isSet(token);
   }
 
   /** Credentials only over HTTPS, unless this exact URL is allowed (see {@link InsecureUrl}). */
@@ -90,6 +95,24 @@ public class RogerProperties {
     this.password = password;
   }
 
+  /**
+   * How requests authenticate: {@code kerberos} (SPNEGO with {@link #getKerberos()}), {@code
+   * password}, {@code token}; unset keeps the earlier inference (Basic with a user, Bearer with a
+   * token alone, none without credentials).
+   */
+  public AuthMode getAuth() {
+    return auth;
+  }
+
+  public void setAuth(AuthMode auth) {
+    this.auth = auth;
+  }
+
+  /** {@code kerberos.*}: the engine's principal, keytab, krb5.conf, alias dereferencing. */
+  public KerberosSettings getKerberos() {
+    return kerberos;
+  }
+
   public String getToken() {
     return token;
   }
@@ -127,6 +150,7 @@ public class RogerProperties {
     return "RogerProperties[url=" + url + ", allowInsecureUrl=" + allowInsecureUrl + ", username=" + username
         + ", password=" + (Authorization.isSet(password) ? "***" : "unset")
         + ", token=" + (Authorization.isSet(token) ? "***" : "unset")
+        + ", auth=" + auth + ", kerberos=" + kerberos
         + ", caBundle=" + caBundle + ", domain=" + domain + "]";
   }
 }

@@ -65,6 +65,12 @@ class SandboxWelcome implements ApplicationListener<ApplicationReadyEvent> {
           env.getProperty(prefix + "marathon-url", "?"), env.getProperty(prefix + "zookeeper", "?")));
     }
     lines.add("  SSH hosts            addresses in " + env.getProperty("runbooks.hosts.address-file", "?"));
+    if (env.containsProperty("runbooks.sandbox.kerberos.directory")) {
+      // Profile sandbox-kerberos: docs/operations.md "Kerberos in the sandbox".
+      lines.add("  Kerberos             realm " + env.getProperty("runbooks.sandbox.kerberos.realm", "?")
+          + ", krb5.conf and keytabs in " + env.getProperty("runbooks.sandbox.kerberos.directory")
+          + " (Foreman, Certmgr, Roger accept SPNEGO only)");
+    }
     lines.add("World:    " + env.getProperty(SandboxWorld.DIRECTORY_PROPERTY, SandboxWorld.DEFAULT_DIRECTORY)
         + " (stop the sandbox and delete this folder to start from the seeded data centre again)");
     return lines;

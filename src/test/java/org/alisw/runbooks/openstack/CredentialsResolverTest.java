@@ -60,6 +60,15 @@ class CredentialsResolverTest {
   }
 
   @Test
+  void aiadmsV3kerberosIsRefusedWithTheWayToAnApplicationCredential() {
+    assertThatThrownBy(() -> AuthType.parse("v3kerberos", null, null))
+        .isInstanceOf(CloudAuthenticationException.class)
+        .hasMessageContaining("v3kerberos")
+        .hasMessageContaining("application credential create")
+        .hasMessageContaining("OS_AUTH_TYPE=v3applicationcredential");
+  }
+
+  @Test
   void osVariablesWinOverCloudsYamlAndCloudsYamlFillsTheRest(@TempDir Path dir) throws Exception {
     Path clouds = Files.writeString(dir.resolve("clouds.yaml"), """
         clouds:

@@ -3,6 +3,7 @@ package org.alisw.runbooks.sandbox.certmgr;
 import org.alisw.runbooks.certmgr.CertmgrProperties;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.http.NegotiateAcceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,12 +19,16 @@ import org.springframework.context.annotation.Profile;
 class CertmgrSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
-  SimulatedCertmgr simulatedCertmgr(SimulatedDataCentre dc, ObjectProvider<Faults> faults, CertmgrProperties properties) {
+  SimulatedCertmgr simulatedCertmgr(
+      SimulatedDataCentre dc, ObjectProvider<Faults> faults, CertmgrProperties properties,
+      ObjectProvider<NegotiateAcceptor> kerberos) {
     String secret = properties.getToken() != null && !properties.getToken().isBlank()
         ? properties.getToken()
         : properties.getPassword();
-    return new SimulatedCertmgr(
-            dc, faults.getIfUnique(Faults::new), properties.getUrl().getPort(), properties.getUsername(), secret)
-        .start();
+    SimulatedCertmgr certmgr = new SimulatedCertmgr(
+        dc, faults.getIfUnique(Faults::new), properties.getUrl().getPort(), properties.getUsername(), secret);
+    // Profile sandbox-kerberos: only Negotiate tokens get in (SandboxKerberosConfiguration).
+    kerberos.ifAvailable(certmgr::withKerberos);
+    return certmgr.start();
   }
 }

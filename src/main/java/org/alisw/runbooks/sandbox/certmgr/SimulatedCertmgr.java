@@ -21,6 +21,7 @@ import org.alisw.runbooks.sandbox.CertificateStagings;
 import org.alisw.runbooks.sandbox.CertificateStagings.Staging;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.http.NegotiateAcceptor;
 import org.alisw.runbooks.sandbox.http.SimulatedHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ public final class SimulatedCertmgr implements AutoCloseable {
   private final Queue<ReceivedRequest> requests = new ConcurrentLinkedQueue<>();
   private int port;
   private SSLContext tls;
+  private volatile NegotiateAcceptor kerberos;
   private SimulatedHttpServer http;
 
   /**
@@ -79,6 +81,15 @@ public final class SimulatedCertmgr implements AutoCloseable {
 
   public synchronized SimulatedCertmgr withTls(SSLContext context) {
     this.tls = context;
+    return this;
+  }
+
+  /**
+   * Kerberos mode (call before {@link #start()}): only a {@code Negotiate} token this acceptor
+   * validates gets in, anything else is answered 401 with {@code WWW-Authenticate: Negotiate}.
+   */
+  public synchronized SimulatedCertmgr withKerberos(NegotiateAcceptor acceptor) {
+    this.kerberos = acceptor;
     return this;
   }
 
@@ -125,6 +136,9 @@ public final class SimulatedCertmgr implements AutoCloseable {
       return;
     }
     if (!authenticated(headers.get("authorization"))) {
+      if (kerberos != null) {
+        NegotiateAcceptor.challenge(ex);
+      }
       sendJson(ex, 401, map("error", "Authentication required"));
       return;
     }
@@ -227,6 +241,9 @@ public final class SimulatedCertmgr implements AutoCloseable {
   }
 
   private boolean authenticated(String authorization) {
+    if (kerberos != null) {
+      return kerberos.accept(authorization).isPresent();
+    }
     if (secret == null) {
       return true;
     }

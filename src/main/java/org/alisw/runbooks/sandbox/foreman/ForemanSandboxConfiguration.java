@@ -5,6 +5,7 @@ import org.alisw.runbooks.foreman.ForemanProperties;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.http.NegotiateAcceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +22,8 @@ class ForemanSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
   SimulatedForeman simulatedForeman(
-      SimulatedDataCentre dc, ObjectProvider<Faults> faults, ForemanProperties properties, ObjectProvider<SandboxWorld> world)
+      SimulatedDataCentre dc, ObjectProvider<Faults> faults, ForemanProperties properties, ObjectProvider<SandboxWorld> world,
+      ObjectProvider<NegotiateAcceptor> kerberos)
       throws IOException {
     String secret = properties.getToken() != null && !properties.getToken().isBlank()
         ? properties.getToken()
@@ -32,8 +34,10 @@ class ForemanSandboxConfiguration {
             properties.getUrl().getPort(),
             properties.getDomain(),
             properties.getUsername(),
-            secret)
-        .start();
+            secret);
+    // Profile sandbox-kerberos: only Negotiate tokens get in (SandboxKerberosConfiguration).
+    kerberos.ifAvailable(foreman::withKerberos);
+    foreman.start();
     // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
     world.ifAvailable(w -> w.attach(SimulatedForeman.WORLD_PART, foreman.worldPart()));
     return foreman;

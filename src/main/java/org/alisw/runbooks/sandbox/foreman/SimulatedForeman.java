@@ -29,6 +29,7 @@ import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.SimulatedServer.PuppetRun;
+import org.alisw.runbooks.sandbox.http.NegotiateAcceptor;
 import org.alisw.runbooks.sandbox.http.SimulatedHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,6 +155,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   private volatile Instant startedAt;
   private SimulatedHttpServer http;
   private SSLContext tls;
+  private volatile NegotiateAcceptor kerberos;
   private volatile boolean seeding = true;
 
   /**
@@ -185,6 +187,15 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   /** Serve HTTPS with this context's key (call before {@link #start()}), as the real Foreman does. */
   public synchronized SimulatedForeman withTls(SSLContext context) {
     this.tls = context;
+    return this;
+  }
+
+  /**
+   * Kerberos mode (call before {@link #start()}): only a {@code Negotiate} token this acceptor
+   * validates gets in, anything else is answered 401 with {@code WWW-Authenticate: Negotiate}.
+   */
+  public synchronized SimulatedForeman withKerberos(NegotiateAcceptor acceptor) {
+    this.kerberos = acceptor;
     return this;
   }
 
@@ -314,6 +325,9 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
       return;
     }
     if (!authenticated(headers.get("authorization"))) {
+      if (kerberos != null) {
+        NegotiateAcceptor.challenge(ex);
+      }
       sendJson(ex, 401, error("Unable to authenticate user " + (username == null ? "" : username)));
       return;
     }
@@ -321,6 +335,9 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   }
 
   private boolean authenticated(String authorization) {
+    if (kerberos != null) {
+      return kerberos.accept(authorization).isPresent();
+    }
     if (secret == null) {
       return true;
     }

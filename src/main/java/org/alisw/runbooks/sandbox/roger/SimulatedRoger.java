@@ -23,6 +23,7 @@ import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.http.NegotiateAcceptor;
 import org.alisw.runbooks.sandbox.http.SimulatedHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,7 @@ public final class SimulatedRoger implements AutoCloseable {
   private final Queue<ReceivedRequest> requests = new ConcurrentLinkedQueue<>();
   private int port;
   private SSLContext tls;
+  private volatile NegotiateAcceptor kerberos;
   private SimulatedHttpServer http;
 
   /**
@@ -94,6 +96,15 @@ public final class SimulatedRoger implements AutoCloseable {
 
   public synchronized SimulatedRoger withTls(SSLContext context) {
     this.tls = context;
+    return this;
+  }
+
+  /**
+   * Kerberos mode (call before {@link #start()}): only a {@code Negotiate} token this acceptor
+   * validates gets in, anything else is answered 401 with {@code WWW-Authenticate: Negotiate}.
+   */
+  public synchronized SimulatedRoger withKerberos(NegotiateAcceptor acceptor) {
+    this.kerberos = acceptor;
     return this;
   }
 
@@ -160,6 +171,9 @@ public final class SimulatedRoger implements AutoCloseable {
       return;
     }
     if (!authenticated(headers.get("authorization"))) {
+      if (kerberos != null) {
+        NegotiateAcceptor.challenge(ex);
+      }
       sendJson(ex, 401, map("detail", "Authentication credentials were not provided."));
       return;
     }
@@ -298,6 +312,9 @@ public final class SimulatedRoger implements AutoCloseable {
   }
 
   private boolean authenticated(String authorization) {
+    if (kerberos != null) {
+      return kerberos.accept(authorization).isPresent();
+    }
     if (secret == null) {
       return true;
     }
