@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.alisw.runbooks.runbook.RunbookVariables;
 import org.alisw.runbooks.runbook.approval.ApprovedPlan;
+import org.alisw.runbooks.runbook.approval.FrozenPlan;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ class FleetSummarizeDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     List<FleetOutcomes.Row> rows = new ArrayList<>();
     String voided = RunbookVariables.stringOr(execution, ApprovedPlan.VOID_MESSAGE, null);
-    for (String host : FleetHosts.split(RunbookVariables.required(execution, FleetVariables.FLEET_HOSTS))) {
+    for (String host : FleetHosts.split(frozenList(execution))) {
       Object row = execution.getVariable(FleetVariables.OUTCOME_PREFIX + host);
       rows.add(row instanceof String json
           ? FleetOutcomes.Row.parse(json)
@@ -37,6 +38,19 @@ class FleetSummarizeDelegate implements JavaDelegate {
     String summary = FleetOutcomes.summary(rows);
     execution.setVariable(FleetVariables.SUMMARY, summary);
     LOG.info("runbook={} instance={}: {}", execution.getProcessDefinitionId(), execution.getProcessInstanceId(), summary);
+  }
+
+  /** The list as the plan froze it (the variable may have been changed since: that voided the approval). */
+  private static String frozenList(DelegateExecution execution) {
+    Object plan = execution.getVariable(FrozenPlan.PLAN);
+    Object hash = execution.getVariable(FrozenPlan.PLAN_HASH);
+    if (plan instanceof String text && FrozenPlan.sha256(text).equals(hash)) {
+      Object hosts = FrozenPlan.parse(text).get(FleetVariables.FLEET_HOSTS);
+      if (hosts != null) {
+        return hosts.toString();
+      }
+    }
+    return RunbookVariables.required(execution, FleetVariables.FLEET_HOSTS);
   }
 
   private static void page(DelegateExecution execution, String name, List<String> pages) {

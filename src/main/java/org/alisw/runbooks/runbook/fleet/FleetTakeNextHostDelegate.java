@@ -7,9 +7,11 @@ import java.util.Optional;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.runbook.RequestRejected;
+import org.alisw.runbooks.runbook.RunbookVariables;
 import org.alisw.runbooks.runbook.Variables;
 import org.alisw.runbooks.runbook.approval.ApprovedPlan;
 import org.alisw.runbooks.runbook.approval.FrozenPlan;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -42,6 +44,11 @@ class FleetTakeNextHostDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    String voided = RunbookVariables.stringOr(execution, ApprovedPlan.VOID_MESSAGE, null);
+    if (voided != null) {
+      // Another slot found the approval void: this one stops too, keeping the first reason.
+      throw new BpmnError(ApprovedPlan.ERROR_CODE, voided);
+    }
     ApprovedPlan.guard(execution, () -> take(execution));
   }
 
