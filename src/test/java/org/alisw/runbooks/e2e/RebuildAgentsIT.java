@@ -19,6 +19,7 @@ import org.alisw.runbooks.sandbox.mesos.SimulatedMesos;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.alisw.runbooks.sandbox.openstack.SimulatedNova;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +46,7 @@ class RebuildAgentsIT {
   @Autowired OpenStackSimulator openStack;
   @Autowired SimulatedMesos mesos;
   @Autowired HistoryService history;
+  @Autowired RuntimeService runtime;
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -65,8 +67,19 @@ class RebuildAgentsIT {
       dataCentre.add(HOSTS.get(i), SimulatedServer.Role.AGENT, SimulatedDataCentre.ZONES.get(i % 3), PROJECT, "ACTIVE");
     }
     dataCentre.server(PUPPET_BROKEN).orElseThrow().failNextPuppetRuns(20); // more than the sandbox's 3 runs
-    mesos.runTask(IMPORTANT_TASKS, SimulatedMesos.AURORA, "alibuild/prod/fleet-it-build");
+    String auroraTask = mesos.runTask(IMPORTANT_TASKS, SimulatedMesos.AURORA, "alibuild/prod/fleet-it-build");
+    List<String> instances = new ArrayList<>();
+    try {
+      rebuildTheTwelve(instances);
+    } finally {
+      // The shared sandbox as other tests expect it: nothing of this fleet left running, no broken puppet, no task.
+      instances.forEach(i -> runtime.deleteProcessInstanceIfExists(i, "RebuildAgentsIT over", true, true, true, false));
+      dataCentre.server(PUPPET_BROKEN).ifPresent(s -> s.failNextPuppetRuns(0));
+      mesos.finishTask(auroraTask);
+    }
+  }
 
+  private void rebuildTheTwelve(List<String> instances) throws Exception {
     // An unknown name is refused over REST, named, before anything starts. (Retried while the start
     // check's first OpenStack login is slower than its budget on a loaded machine: a 500, not a 400.)
     long before = history.createHistoricProcessInstanceQuery().processDefinitionKey("rebuild-agents").count();
@@ -84,6 +97,7 @@ class RebuildAgentsIT {
         Map.of("hosts", String.join("\n", HOSTS), "reason", "new CC7 image (RebuildAgentsIT)", "parallelism", "3", "project", PROJECT));
     assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
     String instance = started.getBody().get("id").asText();
+    instances.add(instance);
 
     complete(operator2(), awaitTask(instance, "user_task_discuss_with_colleagues"), Map.of("discussionOutcome", "go", "discussionNotes", "agreed"));
     String approval = awaitTask(instance, "user_task_approve_rebuilds");
