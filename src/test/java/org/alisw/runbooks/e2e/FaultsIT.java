@@ -27,6 +27,7 @@ import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone;
 import org.alisw.runbooks.sandbox.openstack.SimulatedNova;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -46,7 +47,8 @@ import org.springframework.http.ResponseEntity;
  * waits for the runbook to complete. What it saw is written to {@code target/faults-table.md},
  * the source of the table in docs/operations.md.
  *
- * <p>Shared context: the machines are this class's own ({@code alibuild81..89}, created here),
+ * <p>Shared context: the machines are this class's own ({@code alibuild81..89}, created here and
+ * deleted after each test),
  * faults are scoped to them where the simulator allows it ({@code OPERATION@SERVER_ID}, {@code
  * ssh.connect:HOST}) and every fault is cleared in {@code finally}. Rows whose fault hits a whole
  * service (Keystone, Foreman, Mesos, ZooKeeper) run one at a time; the others run side by side.
@@ -60,6 +62,8 @@ class FaultsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<Observation> OBSERVED = new CopyOnWriteArrayList<>();
+  /** The machines this class created, removed after each test so the shared world is as before. */
+  private final List<String> created = new CopyOnWriteArrayList<>();
 
   @Autowired TestRestTemplate rest;
   @Autowired SimulatedDataCentre dataCentre;
@@ -454,6 +458,7 @@ class FaultsIT {
       dataCentre.forget(host);
       server = dataCentre.add(host, SimulatedServer.Role.AGENT, "cern-geneva-b", PROJECT, "ACTIVE");
     }
+    created.add(host);
     server.failNextPuppetRuns(0);
     server.setSshReachable(true);
     dataCentre.certificateStagings().stage(host, "faults-it", dataCentre.now());
@@ -591,6 +596,15 @@ class FaultsIT {
   private static String quote(String text) {
     String line = text.replace("|", "\\|").replace("\n", " ").strip();
     return "\"" + (line.length() > 160 ? line.substring(0, 157) + "..." : line) + "\"";
+  }
+
+  @AfterEach
+  void removeTheMachinesOfThisTest() {
+    for (String host : created) {
+      dataCentre.delete(host);
+      dataCentre.forget(host);
+    }
+    created.clear();
   }
 
   @AfterAll
