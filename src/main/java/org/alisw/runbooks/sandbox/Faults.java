@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Faults injected into a simulator, per operation name (for example {@code nova.reboot}): each
- * injected fault hits the next N calls of that operation, then the operation behaves again.
+ * injected fault hits the next N calls of that operation, then the operation behaves again. An
+ * outage ({@link #failUntilCleared}) hits every call until {@link #clear(String)} ends it.
  */
 public final class Faults {
 
@@ -32,6 +33,7 @@ public final class Faults {
   public record StallBody(Duration delay) implements Fault {}
 
   private final Map<String, Deque<Fault>> pending = new ConcurrentHashMap<>();
+  private final Map<String, Fault> outages = new ConcurrentHashMap<>();
 
   /** The next {@code times} calls of {@code operation} suffer {@code fault}. */
   public void inject(String operation, Fault fault, int times) {
@@ -43,18 +45,37 @@ public final class Faults {
     }
   }
 
-  /** The fault for this call of {@code operation}, consumed, if one is pending. */
+  /**
+   * Every call of {@code operation} suffers {@code fault} until {@link #clear(String)}: an outage
+   * (a service down, a host refusing connections) rather than a hiccup. Counted faults injected
+   * with {@link #inject} come first.
+   */
+  public void failUntilCleared(String operation, Fault fault) {
+    outages.put(operation, fault);
+  }
+
+  /** The fault for this call of {@code operation}, consumed, if one is pending or an outage lasts. */
   public Optional<Fault> next(String operation) {
     Deque<Fault> queue = pending.get(operation);
-    if (queue == null) {
-      return Optional.empty();
+    if (queue != null) {
+      synchronized (queue) {
+        Fault fault = queue.pollFirst();
+        if (fault != null) {
+          return Optional.of(fault);
+        }
+      }
     }
-    synchronized (queue) {
-      return Optional.ofNullable(queue.pollFirst());
-    }
+    return Optional.ofNullable(outages.get(operation));
+  }
+
+  /** Ends the outage of {@code operation} and drops its pending faults; other operations keep theirs. */
+  public void clear(String operation) {
+    outages.remove(operation);
+    pending.remove(operation);
   }
 
   public void clear() {
     pending.clear();
+    outages.clear();
   }
 }

@@ -158,6 +158,11 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   private volatile NegotiateAcceptor kerberos;
   private volatile boolean seeding = true;
 
+  /** The faults this Foreman answers with (operations in the class comment). */
+  public Faults faults() {
+    return faults;
+  }
+
   /**
    * @param username with {@code secret}, the credentials every request must carry (Basic); a
    *     {@code secret} without user is a Bearer token; both null: no authentication

@@ -26,9 +26,15 @@ class HostsSandboxConfiguration {
       @Value("${runbooks.sandbox.ssh.directory}") Path directory,
       @Value("${runbooks.hosts.ssh.user:root}") String user,
       @Value("${runbooks.sandbox.ssh.puppet-failures-after-install:0}") int puppetFailures,
+      @Value("${runbooks.hosts.ssh.passphrase-env:RUNBOOKS_SSH_PASSPHRASE}") String passphraseEnv,
       ObjectProvider<SandboxWorld> world) {
+    // The identity is encrypted when the adapter's passphrase variable is set, so that the
+    // sandbox runs the adapter's encrypted-key path (SecretHygieneSlowIT sets it); the passphrase
+    // is read from the environment only, like the adapter does, never from configuration.
+    String passphrase = passphraseEnv.isBlank() ? null : System.getenv(passphraseEnv);
     SimulatedHosts hosts =
-        SimulatedHosts.start(dataCentre, directory, user, faults.getIfUnique(Faults::new), world.getIfAvailable());
+        SimulatedHosts.start(
+            dataCentre, directory, user, faults.getIfUnique(Faults::new), world.getIfAvailable(), passphrase);
     hosts.setPuppetFailuresAfterInstall(puppetFailures);
     return hosts;
   }

@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
@@ -32,10 +33,22 @@ public final class SandboxSshFiles {
   static final String ADDRESSES = "hosts";
 
   private final Path directory;
+  /** The identity's passphrase, null for an unencrypted identity. */
+  private final String passphrase;
   private boolean identityGenerated;
 
   SandboxSshFiles(Path directory) {
+    this(directory, null);
+  }
+
+  /**
+   * @param passphrase encrypts the generated identity and decrypts one left by an earlier run; the
+   *     production adapter reads it from the environment variable {@code
+   *     runbooks.hosts.ssh.passphrase-env} names. Null or empty: an unencrypted identity.
+   */
+  SandboxSshFiles(Path directory, String passphrase) {
     this.directory = directory;
+    this.passphrase = passphrase == null || passphrase.isEmpty() ? null : passphrase;
   }
 
   Path identityFile() {
@@ -55,10 +68,10 @@ public final class SandboxSshFiles {
     try {
       Files.createDirectories(directory);
       if (Files.exists(identityFile())) {
-        return read(identityFile());
+        return read(identityFile(), passphrase);
       }
       KeyPair pair = SimulatedHostKeys.generate();
-      writeIdentity(identityFile(), pair, null);
+      writeIdentity(identityFile(), pair, passphrase);
       identityGenerated = true;
       return pair;
     } catch (IOException e) {
@@ -127,10 +140,14 @@ public final class SandboxSshFiles {
     }
   }
 
-  private static KeyPair read(Path file) throws IOException {
+  private static KeyPair read(Path file, String passphrase) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       Iterator<KeyPair> pairs =
-          SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, null)
+          SecurityUtils.loadKeyPairIdentities(
+                  null,
+                  NamedResource.ofName(file.toString()),
+                  in,
+                  passphrase == null ? null : FilePasswordProvider.of(passphrase))
               .iterator();
       if (!pairs.hasNext()) {
         throw new IOException(file + " holds no key pair");

@@ -56,9 +56,10 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
   private volatile boolean restored;
   private volatile boolean closed;
 
-  private SimulatedHosts(SimulatedDataCentre dataCentre, Path directory, String user, Faults faults) {
+  private SimulatedHosts(
+      SimulatedDataCentre dataCentre, Path directory, String user, Faults faults, String passphrase) {
     this.dataCentre = dataCentre;
-    this.files = new SandboxSshFiles(directory);
+    this.files = new SandboxSshFiles(directory, passphrase);
     this.user = user;
     this.faults = faults;
     this.handler = new HostCommandHandler(dataCentre);
@@ -84,7 +85,17 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
    */
   public static SimulatedHosts start(
       SimulatedDataCentre dataCentre, Path directory, String user, Faults faults, SandboxWorld world) {
-    SimulatedHosts simulated = new SimulatedHosts(dataCentre, directory, user, faults);
+    return start(dataCentre, directory, user, faults, world, null);
+  }
+
+  /**
+   * As {@link #start(SimulatedDataCentre, Path, String, Faults, SandboxWorld)}, with the client
+   * identity encrypted with {@code passphrase} (null or empty: unencrypted), as an operator's key
+   * normally is; the production adapter decrypts it with the passphrase from its environment.
+   */
+  public static SimulatedHosts start(
+      SimulatedDataCentre dataCentre, Path directory, String user, Faults faults, SandboxWorld world, String passphrase) {
+    SimulatedHosts simulated = new SimulatedHosts(dataCentre, directory, user, faults, passphrase);
     if (world != null) {
       world.attach(
           WORLD_PART, SandboxWorld.part(Snapshot.class, simulated::snapshot, simulated::restore));

@@ -281,6 +281,11 @@ public final class SimulatedMesos implements DataCentreListener, AutoCloseable {
     return masters;
   }
 
+  /** The faults this cluster's Mesos, Marathon and ZooKeeper answer with (see the class comment). */
+  public Faults faults() {
+    return faults;
+  }
+
   public MasterPorts ports(String master) {
     return masters.stream().filter(m -> m.name().equals(master)).findFirst().orElseThrow();
   }

@@ -37,7 +37,21 @@ class OpenStackSandboxConfiguration {
       String password,
       @DefaultValue("PT1H") Duration tokenLifetime,
       @DefaultValue("PT2S") Duration volumeCreation,
-      @DefaultValue List<FaultSetting> faults) {}
+      @DefaultValue List<FaultSetting> faults,
+      @DefaultValue List<ApplicationCredentialSetting> applicationCredentials) {}
+
+  /**
+   * An application credential of the sandbox user for one project ({@code release-testing} or
+   * {@code cloud-tests}), with the id and secret the adapter is configured with
+   * ({@code runbooks.openstack.projects.KEY.application-credential-*}).
+   */
+  record ApplicationCredentialSetting(String id, String secret, String project) {
+
+    @Override
+    public String toString() {
+      return "ApplicationCredentialSetting[id=" + id + ", project=" + project + ", secret=****]";
+    }
+  }
 
   /**
    * A fault injected at start-up: the next {@code times} calls of {@code operation} answer
@@ -70,9 +84,17 @@ class OpenStackSandboxConfiguration {
     OpenStackSimulator simulator = OpenStackSimulator.start(dataCentre, settings.port(), settings.region());
     SimulatedKeystone keystone = simulator.keystone();
     keystone.setTokenLifetime(settings.tokenLifetime());
-    keystone.addUser(settings.username(), settings.password(), "Default");
+    SimulatedKeystone.User user = keystone.addUser(settings.username(), settings.password(), "Default");
     keystone.addProject("release-testing", "ALICE Release Testing", "Default");
     keystone.addProject("cloud-tests", "ALICE Cloud Tests", "Default");
+    for (ApplicationCredentialSetting c : settings.applicationCredentials()) {
+      SimulatedKeystone.Project project =
+          keystone.project(c.project())
+              .orElseThrow(() -> new IllegalStateException(
+                  "runbooks.sandbox.openstack.application-credentials: no project " + c.project()));
+      keystone.addApplicationCredential(c.id(), user, project, c.secret());
+      log.info("Simulated Keystone: application credential {} for project {}", c.id(), c.project());
+    }
     simulator.cinder().setCreationTime(settings.volumeCreation());
     // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
     world.ifAvailable(w -> w.attach(OpenStackSimulator.WORLD_PART, simulator.worldPart()));

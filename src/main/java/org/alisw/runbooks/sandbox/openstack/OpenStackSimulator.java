@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * SimulatedDataCentre}, so a server Nova boots is the server SSH, Foreman and Mesos see.
  *
  * <p>Every route has an operation name (for example {@code nova.servers.reboot}) under which
- * {@link #faults()} can make the next calls fail. Every request is recorded for the tests.
+ * {@link #faults()} can make the next calls fail; {@code OPERATION@ID} (the route's first path
+ * parameter, a server's id on Nova's server routes) makes only the calls about that resource fail.
+ * Every request is recorded for the tests.
  */
 public final class OpenStackSimulator implements AutoCloseable {
 
@@ -256,9 +258,15 @@ public final class OpenStackSimulator implements AutoCloseable {
         // Nova, Cinder and Glance act within a project: an unscoped token is not enough.
         throw new ApiError(403, "forbidden", "Project-scoped token required.");
       }
+      // A fault under OPERATION@PARAMETER (the route's first path parameter: a server's id on
+      // Nova's server routes) hits that resource only, and is looked up first.
+      String scope = matcher.groupCount() >= 1 ? matcher.group(1) : null;
+      Optional<Faults.Fault> fault =
+          (scope == null ? Optional.<Faults.Fault>empty() : faults.next(route.operation() + "@" + scope))
+              .or(() -> faults.next(route.operation()));
       boolean answer =
           SimulatedHttpServer.proceedAfter(
-              faults.next(route.operation()),
+              fault,
               exchange,
               (e, s) -> {
                 throw ApiError.forStatus(s.status(), s.message());

@@ -31,9 +31,19 @@ public final class SimulatedKeystone {
   /** A Keystone project; {@code key} is the project as {@link SimulatedDataCentre} knows it. */
   public record Project(String id, String key, String name, String domain) {}
 
-  public record User(String id, String name, String domain, String password) {}
+  public record User(String id, String name, String domain, String password) {
+    @Override
+    public String toString() {
+      return "User[id=" + id + ", name=" + name + ", domain=" + domain + ", password=****]";
+    }
+  }
 
-  public record ApplicationCredential(String id, String secret, User user, Project project) {}
+  public record ApplicationCredential(String id, String secret, User user, Project project) {
+    @Override
+    public String toString() {
+      return "ApplicationCredential[id=" + id + ", user=" + user.name() + ", project=" + project.key() + ", secret=****]";
+    }
+  }
 
   /** A token Keystone issued; {@code project} is null for an unscoped token. */
   public record IssuedToken(
@@ -73,7 +83,12 @@ public final class SimulatedKeystone {
   }
 
   public ApplicationCredential addApplicationCredential(User user, Project project, String secret) {
-    ApplicationCredential credential = new ApplicationCredential(hexId(), secret, user, project);
+    return addApplicationCredential(hexId(), user, project, secret);
+  }
+
+  /** An application credential with a given id, as configured for the adapter. */
+  public ApplicationCredential addApplicationCredential(String id, User user, Project project, String secret) {
+    ApplicationCredential credential = new ApplicationCredential(id, secret, user, project);
     applicationCredentials.put(credential.id(), credential);
     return credential;
   }

@@ -36,12 +36,20 @@ import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator.Response;
  * fingerprints. Requests are validated as Nova validates them.
  *
  * <p>A fault injected under {@value #ERROR_ON_BOOT} makes the next boots end in ERROR after the
- * boot time, with the fault's message (or Nova's "No valid host was found").
+ * boot time, with the fault's message (or Nova's "No valid host was found"). One under {@value
+ * #ERROR_ON_REBOOT} (or {@code ERROR_ON_REBOOT@SERVER_ID}, looked up first) makes the next hard
+ * reboots end in ERROR after the reboot time, with the fault's message (or {@value
+ * #REBOOT_FAILED}).
  */
 public final class SimulatedNova {
 
   /** The operation under which an injected fault makes a boot end in ERROR instead of ACTIVE. */
   public static final String ERROR_ON_BOOT = "nova.servers.error-on-boot";
+
+  /** The operation under which an injected fault makes a reboot end in ERROR instead of ACTIVE. */
+  public static final String ERROR_ON_REBOOT = "nova.servers.error-on-reboot";
+
+  static final String REBOOT_FAILED = "Failed to reboot instance: the hypervisor did not start it again";
 
   static final String NO_VALID_HOST =
       "No valid host was found. There are not enough hosts available.";
@@ -517,7 +525,15 @@ public final class SimulatedNova {
     if ("BUILD".equals(status) || "REBUILD".equals(status) || "SOFT".equals(type) && !"ACTIVE".equals(status)) {
       throw conflict(server, "reboot", status);
     }
-    server.beginTransition("HARD".equals(type) ? "HARD_REBOOT" : "REBOOT", dataCentre.timings().hardReboot(), "ACTIVE", now);
+    Optional<Faults.Fault> rebootFault =
+        faults.next(ERROR_ON_REBOOT + "@" + server.id()).or(() -> faults.next(ERROR_ON_REBOOT));
+    String settled = "ACTIVE";
+    if (rebootFault.isPresent()) {
+      record(server).pendingFault =
+          rebootFault.get() instanceof Faults.HttpStatus h && h.message() != null ? h.message() : REBOOT_FAILED;
+      settled = "ERROR";
+    }
+    server.beginTransition("HARD".equals(type) ? "HARD_REBOOT" : "REBOOT", dataCentre.timings().hardReboot(), settled, now);
     recordAction(call, server, "reboot", now);
     return Response.empty(202);
   }
