@@ -29,6 +29,7 @@ final class RequestCheckListener implements ExecutionListener {
           "runbook.request-check names bean '" + beanName + "', which is not a RequestCheck: " + check);
     }
     try {
+      TextFields.check(execution);
       requestCheck.checkAtStart(execution);
     } catch (RuntimeException refused) {
       if (RefusalsAreExpected.isRefusal(refused)) {

@@ -18,7 +18,10 @@ public class RunbookGuardsPlugin extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomPreBPMNParseListeners().add(new GuardsParseListener(configuration));
     if (configuration.getCommandContextFactory() == null) {
-      configuration.setCommandContextFactory(new RefusalsAreExpected());
+      RefusalsAreExpected factory = new RefusalsAreExpected();
+      // The engine hands its configuration only to a factory it creates itself.
+      factory.setProcessEngineConfiguration(configuration);
+      configuration.setCommandContextFactory(factory);
     }
   }
 }
