@@ -113,8 +113,12 @@ class ReadOnlyGroupIT {
     // an incident, and stays so until an operator retries it.
     openStack.faults().inject("nova.servers.action", new Faults.HttpStatus(503, "Service Unavailable"), 3);
     try {
-      ResponseEntity<JsonNode> started = operator1().exchange(HttpMethod.POST, "/process-definition/key/reboot-server/start",
-          Map.of("variables", Map.of("hostname", typed(AGENT), "reason", typed("read-only group IT"))));
+      // The first OpenStack call of a cold JVM on a busy machine may outlast the 5 s start-check
+      // timeout (a 500, nothing started): try again until the cloud answers in time.
+      ResponseEntity<JsonNode> started = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(
+          () -> operator1().exchange(HttpMethod.POST, "/process-definition/key/reboot-server/start",
+              Map.of("variables", Map.of("hostname", typed(AGENT), "reason", typed("read-only group IT")))),
+          answer -> answer.getStatusCode().value() != 500);
       assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(200);
       instanceId = started.getBody().get("id").asText();
       jobId = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(this::failedJob, id -> id != null);
@@ -186,7 +190,7 @@ class ReadOnlyGroupIT {
     ResponseEntity<JsonNode> retried = operator2().exchange(HttpMethod.PUT, "/job/" + jobId + "/retries", Map.of("retries", 1));
     assertThat(retried.getStatusCode().value()).as("%s", retried.getBody()).isEqualTo(204);
     // The retried reboot goes through: the runbook reaches its end.
-    await().atMost(Duration.ofSeconds(90)).until(() -> "COMPLETED".equals(
+    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).until(() -> "COMPLETED".equals(
         observer().get("/history/process-instance/" + instanceId).getBody().path("state").asText()));
   }
 
