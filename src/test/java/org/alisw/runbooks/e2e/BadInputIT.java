@@ -140,7 +140,9 @@ class BadInputIT {
         // --- wrong variable types
         new StartRow("number for hostname", "reboot-server", vars("hostname", typed(42, "Integer"), "reason", s("x")), "hostname"),
         new StartRow("boolean for hostname", "reboot-server", vars("hostname", typed(true, "Boolean"), "reason", s("x")), "hostname"),
-        new StartRow("JSON object for hostname", "reboot-server", vars("hostname", typed("{\"name\":\"alibuild05\"}", "Json"), "reason", s("x")), "hostname"),
+        // No JSON (Spin) support in this engine: the REST API refuses the type before anything starts.
+        new StartRow("JSON object for hostname", "reboot-server", vars("hostname", typed("{\"name\":\"alibuild05\"}", "Json"), "reason", s("x")), "Unsupported value type 'Json'"),
+        new StartRow("boolean for reason", "reboot-server", vars("hostname", s("alibuild05"), "reason", typed(true, "Boolean")), "Variable 'reason' must be text"),
         new StartRow("number for reason", "reboot-server", vars("hostname", s("alibuild05"), "reason", typed(7, "Integer")), "reason"),
         // --- who may do it
         new StartRow("initiator of someone else", "reboot-server", vars("hostname", s("alibuild05"), "reason", s("x"), "initiator", s("operator2")), "may not start a runbook on behalf of 'operator2'").as("operator1", 403),
