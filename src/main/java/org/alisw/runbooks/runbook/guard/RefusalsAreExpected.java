@@ -32,9 +32,15 @@ final class RefusalsAreExpected extends CommandContextFactory {
       super(configuration);
     }
 
+    /** The engine wraps what a task listener throws (ENGINE-03051): the refusal is then a cause. */
     @Override
     protected boolean shouldLogFine(Throwable exception) {
-      return isRefusal(exception) || super.shouldLogFine(exception);
+      for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        if (isRefusal(cause)) {
+          return true;
+        }
+      }
+      return super.shouldLogFine(exception);
     }
   }
 }

@@ -42,7 +42,13 @@ class RefusalLoggingTest {
           </bpmn:extensionElements>
           <bpmn:startEvent id="start_event" />
           <bpmn:sequenceFlow id="flow" sourceRef="start_event" targetRef="user_task_wait" />
-          <bpmn:userTask id="user_task_wait" />
+          <bpmn:userTask id="user_task_wait">
+            <bpmn:extensionElements>
+              <camunda:properties>
+                <camunda:property name="runbook.input.decision" value="go | stop" />
+              </camunda:properties>
+            </bpmn:extensionElements>
+          </bpmn:userTask>
         </bpmn:process>
       </bpmn:definitions>
       """;
@@ -114,6 +120,25 @@ class RefusalLoggingTest {
         .isInstanceOf(RequestRejected.class)
         .hasMessageContaining("Variable 'hostname' must be text (type String), not integer");
     assertThat(engineErrors()).isEmpty();
+  }
+
+  /** The engine wraps a task listener's refusal (ENGINE-03051); it is still no engine ERROR. */
+  @Test
+  void aRefusedTaskCompletionIsNoEngineErrorEither() {
+    Mocks.register("testRequestCheck", (RequestCheck) execution -> {});
+    String instance = engine.getRuntimeService().startProcessInstanceByKey("refusal-logging").getId();
+    String task = engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult().getId();
+    logs.list.clear();
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(task, Map.of("decision", "maybe")))
+        .satisfiesAnyOf(
+            e -> assertThat(e).isInstanceOf(RequestRejected.class),
+            e -> assertThat(e).hasRootCauseInstanceOf(RequestRejected.class));
+
+    assertThat(engineErrors()).as("no ERROR from the engine").isEmpty();
+    assertThat(logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage))
+        .singleElement().asString().contains("completion refused").contains("must be one of [go, stop], not 'maybe'");
+    engine.getRuntimeService().deleteProcessInstance(instance, "test over");
   }
 
   @Test
