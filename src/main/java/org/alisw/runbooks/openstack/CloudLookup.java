@@ -21,4 +21,18 @@ public interface CloudLookup {
   default List<CloudServer> servers(String project) {
     throw new UnsupportedOperationException("this CloudLookup lists no servers");
   }
+
+  /**
+   * Whether the project has an active image with this id or name, or a latest image of the image
+   * family of this name; empty when this look-up cannot tell (then the step that uses the image
+   * finds out). A start refuses an unknown image before anything happens.
+   */
+  default Optional<Boolean> imageAvailable(String project, String idNameOrFamily) {
+    return Optional.empty();
+  }
+
+  /** Whether the project has a flavor with this name or id; empty when this look-up cannot tell. */
+  default Optional<Boolean> flavorAvailable(String project, String nameOrId) {
+    return Optional.empty();
+  }
 }

@@ -21,4 +21,22 @@ final class QuickCloudLookup implements CloudLookup {
   public List<CloudServer> servers(String project) {
     return cloud.servers(project);
   }
+
+  @Override
+  public Optional<Boolean> imageAvailable(String project, String idNameOrFamily) {
+    List<CloudImage> images = cloud.images(project);
+    if (images.stream().anyMatch(i -> i.isActive() && (idNameOrFamily.equals(i.id()) || idNameOrFamily.equals(i.name())))) {
+      return Optional.of(true);
+    }
+    try {
+      return Optional.of(cloud.latestImage(project, idNameOrFamily).isPresent());
+    } catch (CloudNotFoundException notAFamily) {
+      return Optional.of(false);
+    }
+  }
+
+  @Override
+  public Optional<Boolean> flavorAvailable(String project, String nameOrId) {
+    return Optional.of(cloud.flavors(project).stream().anyMatch(f -> nameOrId.equals(f.name()) || nameOrId.equals(f.id())));
+  }
 }

@@ -9,8 +9,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * The sandbox's accounts: an admin and two operators, so that four-eyes approval can be shown with
- * two different people. Each password comes from {@code sandbox.accounts.<id>-password} (env {@code
- * SANDBOX_ACCOUNTS_ADMIN_PASSWORD}, {@code ..._OPERATOR1_PASSWORD}, {@code ..._OPERATOR2_PASSWORD})
+ * two different people, and an observer of the read-only group. Each password comes from {@code sandbox.accounts.<id>-password} (env {@code
+ * SANDBOX_ACCOUNTS_ADMIN_PASSWORD}, {@code ..._OPERATOR1_PASSWORD}, {@code ..._OPERATOR2_PASSWORD}, {@code ..._OBSERVER1_PASSWORD})
  * or, when unset, is generated at start-up and shown once by {@link SandboxWelcome}. They are
  * offered as {@code runbooks.security.users} with the lowest precedence: configured users win.
  */
@@ -33,11 +33,14 @@ record SandboxAccounts(List<Account> accounts) {
   static SandboxAccounts fromEnvironment(ConfigurableEnvironment env) {
     String operators = env.getProperty("runbooks.security.operators-group", "alice-agile-admin");
     String admins = env.getProperty("runbooks.security.admin-group", "camunda-admin");
+    String observers = env.getProperty("runbooks.security.observers-group", "alice-observers");
     return new SandboxAccounts(
         List.of(
             account(env, "admin", List.of(admins, operators)),
             account(env, "operator1", List.of(operators)),
-            account(env, "operator2", List.of(operators))));
+            account(env, "operator2", List.of(operators)),
+            // Read-only: sees Cockpit, history and tasks, changes nothing.
+            account(env, "observer1", List.of(observers))));
   }
 
   private static Account account(ConfigurableEnvironment env, String id, List<String> groups) {

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Makes the engine's users, groups, authorizations and Tasklist filter match the configuration at
  * every start: the operators group may start runbooks, see and work on their tasks and retry their
  * jobs, but not change a running runbook's variables or move its tokens (that would bypass the
- * checks and approvals the runbook makes); the admin group may do everything. Configured passwords
+ * checks and approvals the runbook makes); the read-only group may read what Cockpit and
+ * Tasklist show and change nothing ({@link OperatorGrants#readOnlyList}); the admin group may do
+ * everything. Configured passwords
  * win over stored ones, so rotating a password is a configuration change. What configuration no
  * longer says is taken away: users no longer configured are locked out ({@link AccountLockout}),
  * memberships of the two groups follow each user's configured groups, and the operators' grants
@@ -84,12 +86,15 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
     inStep(step, () -> {
       ensureGroup(identity, properties.adminGroup(), "Runbook administrators", Groups.GROUP_TYPE_SYSTEM);
       ensureGroup(identity, properties.operatorsGroup(), "Runbook operators", Groups.GROUP_TYPE_WORKFLOW);
+      ensureGroup(identity, properties.observersGroup(), "Runbook observers (read-only)", Groups.GROUP_TYPE_WORKFLOW);
     });
     inStep(step, () -> grantAdminGroupEverything(authorizations));
     inStep(step, () -> ensureTaskFilter(engine));
     // A step of its own, so that it sees a filter another writer committed meanwhile.
     String filterId = step.execute(context -> keepOneTaskFilter(engine));
     inStep(step, () -> new OperatorGrants(properties.operatorsGroup(), authorizations).reconcile(OperatorGrants.of(properties.operatorsGroup(), filterId)));
+    inStep(step, () -> OperatorGrants.readOnly(properties.observersGroup(), authorizations)
+        .reconcile(OperatorGrants.readOnlyList(properties.observersGroup(), filterId)));
     properties.users().forEach(account -> inStep(step, () -> ensureUser(identity, account)));
     inStep(step, () -> lockOutUnconfiguredUsers(identity, authorizations));
   }
@@ -196,7 +201,7 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
 
   /** Taking a user out of a group in configuration takes them out of it in the engine. */
   private void leaveUnconfiguredManagedGroups(IdentityService identity, UserAccount account) {
-    for (String managed : Set.of(properties.adminGroup(), properties.operatorsGroup())) {
+    for (String managed : Set.of(properties.adminGroup(), properties.operatorsGroup(), properties.observersGroup())) {
       if (!account.groups().contains(managed)
           && identity.createUserQuery().userId(account.id()).memberOfGroup(managed).count() > 0) {
         identity.deleteMembership(account.id(), managed);

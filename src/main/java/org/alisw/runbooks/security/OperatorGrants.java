@@ -63,10 +63,56 @@ final class OperatorGrants {
 
   private final String group;
   private final AuthorizationService authorizations;
+  /** Whether the engine's per-task grants to candidates stay (trimmed): not for a read-only group. */
+  private final boolean keepsPerTaskGrants;
 
   OperatorGrants(String group, AuthorizationService authorizations) {
+    this(group, authorizations, true);
+  }
+
+  private OperatorGrants(String group, AuthorizationService authorizations, boolean keepsPerTaskGrants) {
     this.group = group;
     this.authorizations = authorizations;
+    this.keepsPerTaskGrants = keepsPerTaskGrants;
+  }
+
+  /**
+   * The read-only group's grants are reconciled the same way, but a grant on one task (should the
+   * group ever be made a candidate, or someone grant it by hand) is revoked, not trimmed: a
+   * candidate may work on a task, an observer may not.
+   */
+  static OperatorGrants readOnly(String group, AuthorizationService authorizations) {
+    return new OperatorGrants(group, authorizations, false);
+  }
+
+  /**
+   * Everything the read-only group ({@code runbooks.security.observers-group}) is granted: READ
+   * wherever Cockpit and Tasklist read (definitions, instances, tasks, their variables, history,
+   * deployments, the shared task filter), and no permission that changes anything: no
+   * CREATE_INSTANCE, TASK_WORK, TASK_ASSIGN, UPDATE, SUSPEND, RETRY_JOB or DELETE.
+   */
+  static List<Grant> readOnlyList(String group, String taskFilterId) {
+    return List.of(
+        new Grant(Resources.GROUP, group, List.of(Permissions.READ)),
+        new Grant(Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
+        new Grant(Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)),
+        new Grant(
+            Resources.PROCESS_DEFINITION,
+            ANY,
+            List.of(
+                ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+                ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_HISTORY_VARIABLE)),
+        new Grant(Resources.PROCESS_INSTANCE, ANY, List.of(Permissions.READ)),
+        new Grant(Resources.TASK, ANY, List.of(TaskPermissions.READ, TaskPermissions.READ_VARIABLE, TaskPermissions.READ_HISTORY)),
+        new Grant(Resources.DEPLOYMENT, ANY, List.of(Permissions.READ)),
+        new Grant(Resources.HISTORIC_TASK, ANY, HISTORIC_TASK),
+        new Grant(Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)),
+        new Grant(Resources.FILTER, taskFilterId, List.of(Permissions.READ)));
   }
 
   /**
@@ -99,7 +145,7 @@ final class OperatorGrants {
       if (grant != null) {
         existing.setPermissions(grant.permissions().toArray(Permission[]::new));
         authorizations.saveAuthorization(existing);
-      } else if (isEnginePerTaskGrant(existing)) {
+      } else if (keepsPerTaskGrants && isEnginePerTaskGrant(existing)) {
         trimToTaskList(existing);
       } else {
         LOG.warn("Revoked group {}'s grant on {} {} (not in the operators' list)",

@@ -4,6 +4,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,14 +17,37 @@ import org.springframework.validation.annotation.Validated;
  *     {@code alice-agile-admin})
  * @param adminGroup the group with every permission (Camunda Admin)
  * @param users accounts created at start-up, their password reset to the configured one
+ * @param observersGroup the read-only group: sees Cockpit, history and tasks, changes nothing
+ *     (default {@code alice-observers})
  */
 @Validated
 @ConfigurationProperties("runbooks.security")
 public record SecurityProperties(
-    @NotBlank String operatorsGroup, @NotBlank String adminGroup, List<@Valid UserAccount> users) {
+    @NotBlank String operatorsGroup,
+    @NotBlank String adminGroup,
+    List<@Valid UserAccount> users,
+    @NotBlank String observersGroup) {
 
-  public SecurityProperties {
-    users = users == null ? List.of() : List.copyOf(users);
+  /** The read-only group when configuration names none. */
+  public static final String DEFAULT_OBSERVERS_GROUP = "alice-observers";
+
+  @ConstructorBinding
+  public SecurityProperties(
+      String operatorsGroup, String adminGroup, List<UserAccount> users, @DefaultValue(DEFAULT_OBSERVERS_GROUP) String observersGroup) {
+    this.operatorsGroup = operatorsGroup;
+    this.adminGroup = adminGroup;
+    this.users = users == null ? List.of() : List.copyOf(users);
+    this.observersGroup = observersGroup;
+    if (observersGroup != null && (observersGroup.equals(operatorsGroup) || observersGroup.equals(adminGroup))) {
+      throw new IllegalArgumentException(
+          "runbooks.security.observers-group '" + observersGroup + "' must differ from the operators and admin groups:"
+              + " it is the read-only group.");
+    }
+  }
+
+  /** With the default read-only group. */
+  public SecurityProperties(String operatorsGroup, String adminGroup, List<UserAccount> users) {
+    this(operatorsGroup, adminGroup, users, DEFAULT_OBSERVERS_GROUP);
   }
 
   /** One configured account. The password never appears in {@link #toString()}. */

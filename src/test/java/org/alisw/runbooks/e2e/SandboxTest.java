@@ -36,7 +36,9 @@ import org.springframework.test.context.ActiveProfiles;
       "runbooks.rebuild-master.hand-over-timeout=PT4S",
       // The starter's own admin account, as scripted deployments set it, beside ours.
       "camunda.bpm.admin-user.id=deployer",
-      "camunda.bpm.admin-user.password=" + SandboxTest.DEPLOYER_PASSWORD
+      "camunda.bpm.admin-user.password=" + SandboxTest.DEPLOYER_PASSWORD,
+      // ReadOnlyGroupIT, BadInputIT: the sandbox's read-only account.
+      "sandbox.accounts.observer1-password=" + SandboxTest.OBSERVER1_PASSWORD
     })
 @ActiveProfiles("sandbox")
 public @interface SandboxTest {
@@ -44,4 +46,5 @@ public @interface SandboxTest {
   String OPERATOR1_PASSWORD = "operator1-e2e-secret";
   String OPERATOR2_PASSWORD = "operator2-e2e-secret";
   String DEPLOYER_PASSWORD = "deployer-e2e-secret";
+  String OBSERVER1_PASSWORD = "observer1-e2e-secret";
 }

@@ -8,6 +8,7 @@ import static org.alisw.runbooks.runbook.create.CreateVariables.ENVIRONMENT;
 import static org.alisw.runbooks.runbook.create.CreateVariables.FLAVOR;
 import static org.alisw.runbooks.runbook.create.CreateVariables.FOREMAN_HOST_ID;
 import static org.alisw.runbooks.runbook.create.CreateVariables.HOSTGROUP;
+import static org.alisw.runbooks.runbook.create.CreateVariables.IMAGE;
 import static org.alisw.runbooks.runbook.create.CreateVariables.PROVISIONED;
 import static org.alisw.runbooks.runbook.create.CreateVariables.ROLE;
 import static org.alisw.runbooks.runbook.create.CreateVariables.VOLUME;
@@ -48,6 +49,16 @@ class ProvisionRequest implements RequestCheck {
       if (RunbookVariables.stringOr(execution, setting, null) == null) {
         throw new RequestRejected(setting, "provision-vm needs '" + setting + "' (ai-bs's setting of that name).");
       }
+    }
+    // Unknown ones would fail only at the boot, after the keypair, Foreman and Certmgr steps.
+    String flavor = RunbookVariables.stringOr(execution, FLAVOR, null);
+    if (!startLookup.flavorAvailable(project, flavor).orElse(true)) {
+      throw new RequestRejected(FLAVOR, "No flavor '" + flavor + "' in OpenStack project " + project + ": check it with 'openstack flavor list'.");
+    }
+    String image = RunbookVariables.stringOr(execution, IMAGE, null);
+    if (image != null && !startLookup.imageAvailable(project, image).orElse(true)) {
+      throw new RequestRejected(IMAGE, "No image '" + image + "' (id, name or family) is available in OpenStack project "
+          + project + ": check it with 'openstack image list'.");
     }
     VolumeSpec volume = volume(execution);
     execution.setVariable(VOLUME, volume == null ? null : volume.toString());

@@ -41,8 +41,13 @@ class RebuildAgentRequest implements RequestCheck {
         startLookup.findServer(project, hostname)
             .orElseThrow(() -> new RequestRejected(HOSTNAME, "No server named " + hostname + " in OpenStack project " + project
                 + ": check the name and the project (ALICE Release Testing for build machines, ALICE Cloud Tests for release validation)."));
+    String image = RunbookVariables.stringOr(execution, IMAGE, null);
+    if (image != null && !startLookup.imageAvailable(project, image).orElse(true)) {
+      throw new RequestRejected(IMAGE, "No image '" + image + "' (id, name or family) is available in OpenStack project "
+          + project + ": check it with 'openstack image list', or leave it out for the latest " + checks.defaultImageFamily() + " image.");
+    }
     execution.setVariable(PROJECT, project);
     execution.setVariable(SERVER_ID, server.id());
-    execution.setVariable(REQUESTED_IMAGE, RunbookVariables.stringOr(execution, IMAGE, null));
+    execution.setVariable(REQUESTED_IMAGE, image);
   }
 }

@@ -1,0 +1,24 @@
+package org.alisw.runbooks.rest;
+
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Adds the refusal mappers to the engine REST application. A {@link ResourceConfigCustomizer}
+ * (applied by Spring Boot's Jersey auto-configuration to whichever {@code ResourceConfig} bean
+ * serves {@code /engine-rest}) rather than a second {@code CamundaJerseyResourceConfig}: there can
+ * be only one, and the runbooks' own resources already replace the starter's.
+ */
+@Configuration(proxyBeanMethods = false)
+class RestRefusalsConfiguration {
+
+  @Bean
+  ResourceConfigCustomizer restRefusalMappers() {
+    return config -> {
+      config.register(RefusalMapper.class);
+      config.register(PolicyViolationMapper.class);
+      config.register(RequestRejectedMapper.class);
+    };
+  }
+}
