@@ -21,4 +21,9 @@ final class QuickCloudLookup implements CloudLookup {
   public List<CloudServer> servers(String project) {
     return cloud.servers(project);
   }
+
+  @Override
+  public CloudLogin authenticate(String project) {
+    return cloud.authenticate(project);
+  }
 }
