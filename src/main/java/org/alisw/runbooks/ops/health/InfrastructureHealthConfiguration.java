@@ -6,10 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.alisw.runbooks.foreman.ConfigManagementPort;
 import org.alisw.runbooks.host.KnownHosts;
-import org.alisw.runbooks.mesos.ClusterHealth;
 import org.alisw.runbooks.mesos.ClusterPort;
-import org.alisw.runbooks.mesos.MasterHealth;
-import org.alisw.runbooks.openstack.CloudLogin;
 import org.alisw.runbooks.openstack.CloudLookup;
 import org.alisw.runbooks.openstack.OpenStackProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -38,71 +35,29 @@ class InfrastructureHealthConfiguration {
   }
 
   @Bean
-  BoundedCheck openstackHealthIndicator(
+  OpenStackHealth openstackHealthIndicator(
       @Qualifier("opsHealthExecutor") ExecutorService executor,
       HealthProperties properties,
       @Qualifier("startCheckCloud") CloudLookup cloud,
       OpenStackProperties openstack) {
-    return new BoundedCheck(executor, properties, Clock.systemUTC()) {
-      @Override
-      protected void check(org.springframework.boot.actuate.health.Health.Builder builder) {
-        each(builder, openstack.projects().keySet(), project -> {
-          CloudLogin login = cloud.authenticate(project);
-          builder.withDetail(project, "token obtained (project " + login.projectName() + ")");
-        });
-      }
-    };
+    return new OpenStackHealth(executor, properties, Clock.systemUTC(), cloud, openstack.projects().keySet());
   }
 
   @Bean
-  BoundedCheck foremanHealthIndicator(
-      @Qualifier("opsHealthExecutor") ExecutorService executor,
-      HealthProperties properties,
-      ConfigManagementPort foreman) {
-    return new BoundedCheck(executor, properties, Clock.systemUTC()) {
-      @Override
-      protected void check(org.springframework.boot.actuate.health.Health.Builder builder) {
-        String hostgroup = properties.foremanHostgroup();
-        builder.withDetail("hostgroup " + hostgroup, foreman.hostgroupExists(hostgroup) ? "present" : "missing");
-      }
-    };
+  ForemanHealth foremanHealthIndicator(
+      @Qualifier("opsHealthExecutor") ExecutorService executor, HealthProperties properties, ConfigManagementPort foreman) {
+    return new ForemanHealth(executor, properties, Clock.systemUTC(), foreman);
   }
 
   @Bean
-  BoundedCheck mesosHealthIndicator(
-      @Qualifier("opsHealthExecutor") ExecutorService executor,
-      HealthProperties properties,
-      ClusterPort cluster) {
-    return new BoundedCheck(executor, properties, Clock.systemUTC()) {
-      @Override
-      protected void check(org.springframework.boot.actuate.health.Health.Builder builder) {
-        ClusterHealth health = cluster.health();
-        builder
-            .withDetail("mastersUp", health.mastersUp())
-            .withDetail("quorum", health.quorum())
-            .withDetail("leader", health.leader().map(l -> l.master()).orElse("none"));
-        for (MasterHealth m : health.masters()) {
-          if (m.error() != null) {
-            builder.withDetail(m.master(), m.error());
-          }
-        }
-        if (!health.hasQuorum()) {
-          builder.down();
-        }
-      }
-    };
+  MesosHealth mesosHealthIndicator(
+      @Qualifier("opsHealthExecutor") ExecutorService executor, HealthProperties properties, ClusterPort cluster) {
+    return new MesosHealth(executor, properties, Clock.systemUTC(), cluster);
   }
 
   @Bean
-  BoundedCheck sshKnownHostsHealthIndicator(
-      @Qualifier("opsHealthExecutor") ExecutorService executor,
-      HealthProperties properties,
-      KnownHosts knownHosts) {
-    return new BoundedCheck(executor, properties, Clock.systemUTC()) {
-      @Override
-      protected void check(org.springframework.boot.actuate.health.Health.Builder builder) {
-        builder.withDetail("trustedKeys", knownHosts.trustedKeyCount());
-      }
-    };
+  KnownHostsHealth sshKnownHostsHealthIndicator(
+      @Qualifier("opsHealthExecutor") ExecutorService executor, HealthProperties properties, KnownHosts knownHosts) {
+    return new KnownHostsHealth(executor, properties, Clock.systemUTC(), knownHosts);
   }
 }
