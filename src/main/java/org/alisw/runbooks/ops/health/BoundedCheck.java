@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +47,17 @@ abstract class BoundedCheck implements HealthIndicator {
         return last;
       }
       if (running == null) {
-        running = CompletableFuture.supplyAsync(this::look, executor).whenComplete((h, e) -> remember(h));
+        CompletableFuture<Health> started = new CompletableFuture<>();
+        try {
+          executor.execute(() -> {
+            Health health = look();
+            remember(started, health);
+            started.complete(health);
+          });
+        } catch (RejectedExecutionException e) {
+          return failure(e);
+        }
+        running = started;
       }
       look = running;
     }
@@ -72,12 +83,12 @@ abstract class BoundedCheck implements HealthIndicator {
     }
   }
 
-  private synchronized void remember(Health health) {
-    running = null;
-    if (health != null) {
-      last = health;
-      lastAt = clock.instant();
+  private synchronized void remember(CompletableFuture<Health> look, Health health) {
+    if (running == look) {
+      running = null;
     }
+    last = health;
+    lastAt = clock.instant();
   }
 
   static Health failure(Throwable e) {

@@ -197,7 +197,7 @@ class InfrastructureHealthTest {
     p.setDomain("cern.ch");
     p.setUsername("runbooks");
     p.setPassword(password);
-    p.setRequestTimeout(Duration.ofSeconds(2));
+    p.setRequestTimeout(Duration.ofSeconds(10));
     return p;
   }
 
