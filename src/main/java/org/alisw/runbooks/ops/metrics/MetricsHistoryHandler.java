@@ -2,8 +2,9 @@ package org.alisw.runbooks.ops.metrics;
 
 import java.util.List;
 import org.alisw.runbooks.ops.AfterCommit;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
-import org.camunda.bpm.engine.impl.history.event.HistoricTaskInstanceEventEntity;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
@@ -23,25 +24,39 @@ final class MetricsHistoryHandler implements HistoryEventHandler {
 
   @Override
   public void handleEvent(HistoryEvent event) {
-    if (event instanceof HistoricTaskInstanceEventEntity task
-        && HistoryEventTypes.TASK_INSTANCE_COMPLETE.getEventName().equals(task.getEventType())
-        && task.getDurationInMillis() != null
-        && task.getProcessDefinitionKey() != null) {
-      String key = task.getProcessDefinitionKey();
-      String taskKey = task.getTaskDefinitionKey();
-      long millis = task.getDurationInMillis();
-      AfterCommit.run(() -> metrics.taskEnded(key, taskKey, millis));
-    } else if (event instanceof HistoricActivityInstanceEventEntity activity
+    if (event instanceof HistoricActivityInstanceEventEntity activity
         && HistoryEventTypes.ACTIVITY_INSTANCE_END.getEventName().equals(activity.getEventType())
-        && activity.getDurationInMillis() != null
         && activity.getProcessDefinitionKey() != null
         && isStep(activity.getActivityType())) {
+      Long millis = durationInMillis(activity);
+      if (millis == null) {
+        return;
+      }
       String key = activity.getProcessDefinitionKey();
       String id = activity.getActivityId();
       String type = activity.getActivityType();
-      long millis = activity.getDurationInMillis();
       AfterCommit.run(() -> metrics.stepEnded(key, id, type, millis));
     }
+  }
+
+  /**
+   * The event knows its duration when the step started in this transaction; a step that waited (a
+   * user task, a timer, an async continuation) started in an earlier one, whose start time only the
+   * history table has: read it by primary key, past the engine's entity cache.
+   */
+  private static Long durationInMillis(HistoricActivityInstanceEventEntity activity) {
+    if (activity.getDurationInMillis() != null) {
+      return activity.getDurationInMillis();
+    }
+    CommandContext command = Context.getCommandContext();
+    if (command == null || activity.getEndTime() == null) {
+      return null;
+    }
+    Object row = command.getDbSqlSession().selectOne("selectHistoricActivityInstanceEvent", activity.getActivityInstanceId());
+    if (row instanceof HistoricActivityInstanceEventEntity started && started.getStartTime() != null) {
+      return Math.max(0, activity.getEndTime().getTime() - started.getStartTime().getTime());
+    }
+    return null;
   }
 
   @Override

@@ -3,6 +3,11 @@ package org.alisw.runbooks.ops.metrics;
 import org.alisw.runbooks.ops.AfterCommit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -29,6 +34,19 @@ final class MetricsParseListener extends AbstractBpmnParseListener {
     processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution ->
         AfterCommit.run(() -> metrics.started(key)));
     processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> ended(key, execution));
+  }
+
+  /** How long a human took: the task's life, from creation to completion. */
+  @Override
+  public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+    if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+      String key = ((ProcessDefinitionEntity) activity.getProcessDefinition()).getKey();
+      behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> {
+        String taskKey = task.getTaskDefinitionKey();
+        long millis = Math.max(0, ClockUtil.getCurrentTime().getTime() - task.getCreateTime().getTime());
+        AfterCommit.run(() -> metrics.taskEnded(key, taskKey, millis));
+      });
+    }
   }
 
   private void ended(String key, DelegateExecution execution) {
