@@ -29,7 +29,9 @@ import org.springframework.test.context.ActiveProfiles;
       "runbooks.rebuild-master.hand-over-timeout=PT4S",
       // The starter's own admin account, as scripted deployments set it, beside ours.
       "camunda.bpm.admin-user.id=deployer",
-      "camunda.bpm.admin-user.password=" + SandboxTest.DEPLOYER_PASSWORD
+      "camunda.bpm.admin-user.password=" + SandboxTest.DEPLOYER_PASSWORD,
+      // OperationsIT: every health request looks afresh (no cached answer between two checks).
+      "runbooks.ops.health.cache-ttl=PT0S"
     })
 @ActiveProfiles("sandbox")
 public @interface SandboxTest {
