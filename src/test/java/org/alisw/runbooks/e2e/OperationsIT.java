@@ -14,7 +14,9 @@ import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.alisw.runbooks.sandbox.Faults;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -37,6 +39,7 @@ class OperationsIT {
   @Autowired OpenStackSimulator openStack;
   @Autowired RunbookGauges gauges;
   @Autowired RuntimeService runtime;
+  @Autowired IdentityService identity;
 
   private EngineRest operator1() {
     return new EngineRest(rest, "operator1", SandboxTest.OPERATOR1_PASSWORD);
@@ -76,7 +79,19 @@ class OperationsIT {
   void prometheusAndTheInfrastructureGroupNeedAnOperator() {
     assertThat(anonymous("/actuator/prometheus").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(anonymous("/actuator/health/infrastructure").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(as("operator1", "wrong", "/actuator/prometheus").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    // Not a real user: a wrong password for operator1 would make the engine throttle its next logins,
+    // and other classes on this shared context log in as operator1.
+    assertThat(as("nobody", "wrong", "/actuator/prometheus").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    String outsider = "operations-it-outsider";
+    User user = identity.newUser(outsider);
+    user.setPassword("outsider-e2e-secret");
+    identity.saveUser(user);
+    try {
+      assertThat(as(outsider, "outsider-e2e-secret", "/actuator/prometheus").getStatusCode())
+          .as("an engine user outside the operators and admin groups").isEqualTo(HttpStatus.FORBIDDEN);
+    } finally {
+      identity.deleteUser(outsider);
+    }
     ResponseEntity<String> scrape = as("operator1", SandboxTest.OPERATOR1_PASSWORD, "/actuator/prometheus");
     assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(scrape.getBody()).contains("# TYPE runbooks_tasks_waiting gauge");
