@@ -19,4 +19,12 @@ public interface KnownHosts {
    *     known_hosts is then left as it was
    */
   HostKeyReplacement replaceHostKey(String host, String expectedFingerprint);
+
+  /**
+   * How many host keys are trusted (plain and hashed entries); reads the store and nothing else
+   * (the health indicator: known_hosts readable).
+   *
+   * @throws IllegalStateException when the store cannot be read
+   */
+  int trustedKeyCount();
 }

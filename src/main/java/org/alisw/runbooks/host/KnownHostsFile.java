@@ -136,4 +136,9 @@ final class KnownHostsFile implements KnownHosts {
       throw new UncheckedIOException("cannot match known_hosts entries", e);
     }
   }
+
+  @Override
+  public int trustedKeyCount() {
+    return connector.loadKnownHosts().entries().size();
+  }
 }

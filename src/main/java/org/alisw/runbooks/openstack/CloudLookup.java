@@ -35,4 +35,13 @@ public interface CloudLookup {
   default Optional<Boolean> flavorAvailable(String project, String nameOrId) {
     return Optional.empty();
   }
+
+  /**
+   * Logs in to the project afresh on this look-up's own sessions, as {@link CloudPort#authenticate}
+   * (the health indicator: a token obtainable per project, within the start-check timeout, without
+   * dropping the token the runbooks' steps share).
+   */
+  default CloudLogin authenticate(String project) {
+    throw new UnsupportedOperationException("this CloudLookup does not log in");
+  }
 }

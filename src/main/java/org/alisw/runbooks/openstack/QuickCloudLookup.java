@@ -39,4 +39,9 @@ final class QuickCloudLookup implements CloudLookup {
   public Optional<Boolean> flavorAvailable(String project, String nameOrId) {
     return Optional.of(cloud.flavors(project).stream().anyMatch(f -> nameOrId.equals(f.name()) || nameOrId.equals(f.id())));
   }
+
+  @Override
+  public CloudLogin authenticate(String project) {
+    return cloud.authenticate(project);
+  }
 }

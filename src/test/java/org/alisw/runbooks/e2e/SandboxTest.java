@@ -38,7 +38,11 @@ import org.springframework.test.context.ActiveProfiles;
       "camunda.bpm.admin-user.id=deployer",
       "camunda.bpm.admin-user.password=" + SandboxTest.DEPLOYER_PASSWORD,
       // ReadOnlyGroupIT, BadInputIT: the sandbox's read-only account.
-      "sandbox.accounts.observer1-password=" + SandboxTest.OBSERVER1_PASSWORD
+      "sandbox.accounts.observer1-password=" + SandboxTest.OBSERVER1_PASSWORD,
+      // OperationsIT: every health request looks afresh (no cached answer between two checks).
+      "runbooks.ops.health.cache-ttl=PT0S",
+      // OperationsIT: Spring Boot tests switch metrics export off; /actuator/prometheus needs it.
+      "management.prometheus.metrics.export.enabled=true"
     })
 @ActiveProfiles("sandbox")
 public @interface SandboxTest {
