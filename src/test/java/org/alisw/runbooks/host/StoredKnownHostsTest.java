@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audited host key replacement a rebuild needs, against simulated hosts over real SSH. */
-class KnownHostsFileTest {
+class StoredKnownHostsTest {
 
   @RegisterExtension final HostsFixture hosts = new HostsFixture();
 
