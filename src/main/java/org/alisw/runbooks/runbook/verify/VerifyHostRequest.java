@@ -55,15 +55,7 @@ public class VerifyHostRequest implements RequestCheck {
     String project = validProject(execution);
     hostKeyChange(execution);
     if (RunbookVariables.stringOr(execution, SERVER_ID, null) == null) {
-      CloudServer server =
-          startLookup
-              .findServer(project, hostname)
-              .orElseThrow(
-                  () ->
-                      new RequestRejected(
-                          HOSTNAME,
-                          "No server named " + hostname + " in OpenStack project " + project
-                              + ": check the name with 'openstack server list'."));
+      CloudServer server = RequestFields.server(startLookup, project, hostname, RequestFields.CHECK_THE_NAME);
       execution.setVariable(SERVER_ID, server.id());
     }
     execution.setVariable(PROJECT, project);
