@@ -30,9 +30,7 @@ final class StoredKnownHosts implements KnownHosts {
   public HostKeyCheck checkHostKey(String host) {
     HostAddress address = resolver.resolve(host);
     KnownHostsVerifier known = connector.loadKnownHosts(address);
-    PublicKey key =
-        connector.presentedKey(
-            address, known.findExistingAlgorithms(address.address(), address.port()));
+    PublicKey key = presentedKey(address, known);
     HostKeyStatus status =
         known.verify(address.address(), address.port(), key)
             ? HostKeyStatus.TRUSTED
@@ -55,10 +53,7 @@ final class StoredKnownHosts implements KnownHosts {
       return done.get();
     }
     HostAddress address = resolver.resolve(host);
-    KnownHostsVerifier known = connector.loadKnownHosts(address);
-    PublicKey key =
-        connector.presentedKey(
-            address, known.findExistingAlgorithms(address.address(), address.port()));
+    PublicKey key = presentedKey(address, connector.loadKnownHosts(address));
     String presented = HostKeyFingerprints.of(key);
     if (!presented.equals(expected)) {
       log.warn(
@@ -75,6 +70,11 @@ final class StoredKnownHosts implements KnownHosts {
         host, address.knownHostsName(), replacement.oldFingerprints(), replacement.keyType(), presented,
         trust.trustedBy());
     return replacement;
+  }
+
+  /** The key the host presents, negotiating first the key types already trusted for it. */
+  private PublicKey presentedKey(HostAddress address, KnownHostsVerifier known) {
+    return connector.presentedKey(address, known.findExistingAlgorithms(address.address(), address.port()));
   }
 
   private List<String> fingerprints(HostAddress address) {

@@ -47,13 +47,16 @@ final class HostsFixture implements AfterEachCallback {
   /** The trusted host keys, in an in-memory database of this fixture's own. */
   final TrustedHostKeyStore trusted;
   final DataSource dataSource;
+  /** The in-memory database's name: another DataSource on it is another engine node. */
+  final String database;
   private final Path directory = createTempDirectory();
   private final List<SshConnector> connectors = new java.util.ArrayList<>();
 
   HostsFixture() {
     this.simulated = SimulatedHosts.start(dataCentre, directory.resolve("ssh"), "root", faults);
     this.resolver = new ConfiguredHostResolver("", 22, simulated.addressFile());
-    this.dataSource = h2("hosts-fixture-" + UUID.randomUUID());
+    this.database = "hosts-fixture-" + UUID.randomUUID();
+    this.dataSource = h2(database);
     this.trusted = store(dataSource, simulated.knownHostsFile());
     trusted.importAndExport();
   }
@@ -87,7 +90,12 @@ final class HostsFixture implements AfterEachCallback {
   }
 
   SshConnector connector(HostsProperties.Ssh ssh, Function<String, String> environment) {
-    SshConnector connector = new SshConnector(ssh, environment, trusted);
+    return connector(ssh, environment, trusted);
+  }
+
+  /** A connector verifying against {@code store} (another node's view of the trusted keys). */
+  SshConnector connector(HostsProperties.Ssh ssh, Function<String, String> environment, TrustedHostKeyStore store) {
+    SshConnector connector = new SshConnector(ssh, environment, store);
     connectors.add(connector);
     return connector;
   }

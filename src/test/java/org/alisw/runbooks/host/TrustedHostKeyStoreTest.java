@@ -216,21 +216,19 @@ class TrustedHostKeyStoreTest {
   }
 
   private static PublicKey ecKey() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(256);
-      return generator.generateKeyPair().getPublic();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return key("EC", 256);
   }
 
   private static PublicKey rsaKey() {
+    return key("RSA", 2048);
+  }
+
+  private static PublicKey key(String algorithm, int size) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+      generator.initialize(size);
       return generator.generateKeyPair().getPublic();
-    } catch (Exception e) {
+    } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
