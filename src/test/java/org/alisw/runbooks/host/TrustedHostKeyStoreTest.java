@@ -9,7 +9,6 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,21 +27,36 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Two engine nodes, each with its own DataSource and store, on one database: what one node trusts,
  * the other trusts; replacements are audited and safe when both confirm the same host at once; the
  * export is a known_hosts file OpenSSH (and sshj) reads; an existing file is imported once.
+ *
+ * <p>On an in-memory H2 database; on PostgreSQL with {@code
+ * -Drunbooks.test.postgres-url=jdbc:postgresql://host:port/db?user=...} (an empty database: the
+ * test drops the store's tables after each test).
  */
 class TrustedHostKeyStoreTest {
 
   private static final String NAME = "[127.0.0.1]:40022";
+  private static final String POSTGRES = System.getProperty("runbooks.test.postgres-url", "");
 
   @TempDir Path directory;
 
   private final String database = "trusted-keys-" + UUID.randomUUID();
-  private final DataSource nodeA = HostsFixture.h2(database);
-  private final DataSource nodeB = HostsFixture.h2(database);
+  private final DataSource nodeA = dataSource();
+  private final DataSource nodeB = dataSource();
   private final JdbcTemplate sql = new JdbcTemplate(nodeA);
+
+  private DataSource dataSource() {
+    return POSTGRES.isEmpty()
+        ? HostsFixture.h2(database)
+        : new org.springframework.jdbc.datasource.DriverManagerDataSource(POSTGRES);
+  }
 
   @AfterEach
   void dropDatabase() {
-    sql.execute("SHUTDOWN");
+    if (POSTGRES.isEmpty()) {
+      sql.execute("SHUTDOWN");
+    } else {
+      sql.execute("DROP TABLE runbooks_host_key_audit, runbooks_host_key, runbooks_known_host");
+    }
   }
 
   @Test
@@ -83,18 +97,16 @@ class TrustedHostKeyStoreTest {
     assertThat(made.newFingerprint()).isEqualTo(HostKeyFingerprints.of(rebuilt));
     assertThat(retried).isEqualTo(made);
     assertThat(b.replacementOf("i-2/trustHostKey/1")).contains(made);
-    List<Map<String, Object>> audit =
-        sql.queryForList(
+    List<List<String>> audit =
+        sql.query(
             "SELECT step_key, host, old_fingerprints, new_fingerprint, trusted_by FROM runbooks_host_key_audit"
                 + " WHERE known_hosts_name = ? ORDER BY id",
+            (rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
             NAME);
     assertThat(audit).hasSize(2);
     assertThat(audit.get(1))
-        .containsEntry("STEP_KEY", "i-2/trustHostKey/1")
-        .containsEntry("HOST", "alibuild07")
-        .containsEntry("OLD_FINGERPRINTS", HostKeyFingerprints.of(old))
-        .containsEntry("NEW_FINGERPRINT", HostKeyFingerprints.of(rebuilt))
-        .containsEntry("TRUSTED_BY", "operator alice");
+        .containsExactly(
+            "i-2/trustHostKey/1", "alibuild07", HostKeyFingerprints.of(old), HostKeyFingerprints.of(rebuilt), "operator alice");
     assertThat(a.keys(NAME)).extracting(TrustedHostKeyStore.TrustedKey::fingerprint)
         .containsExactly(HostKeyFingerprints.of(rebuilt));
   }

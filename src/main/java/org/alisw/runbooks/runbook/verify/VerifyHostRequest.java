@@ -1,6 +1,5 @@
 package org.alisw.runbooks.runbook.verify;
 
-import static org.alisw.runbooks.runbook.Variables.HOSTNAME;
 import static org.alisw.runbooks.runbook.Variables.PROJECT;
 import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
 import static org.alisw.runbooks.runbook.verify.VerifyVariables.HOST_KEY_CHANGE;
