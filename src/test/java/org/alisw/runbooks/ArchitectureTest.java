@@ -40,4 +40,21 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.openstack4j..", "net.schmizz..", "com.hierynomus..");
+
+  /**
+   * Waits are persisted BPMN timers, never sleeping threads (a sleeping job holds its executor
+   * thread and its lock, and is lost with the JVM); only the simulators may pause.
+   */
+  @ArchTest
+  static final ArchRule noSleepingThreadsOutsideTheSandbox =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("org.alisw.runbooks.sandbox..")
+          .should()
+          .callMethod(Thread.class, "sleep", long.class)
+          .orShould()
+          .callMethod(Thread.class, "sleep", long.class, int.class)
+          .orShould()
+          .callMethod(java.util.concurrent.TimeUnit.class, "sleep", long.class)
+          .because("the project waits with BPMN timers (docs/architecture.md), never Thread.sleep");
 }

@@ -1,6 +1,9 @@
 package org.alisw.runbooks.host;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,9 +18,28 @@ class HostsConfiguration {
         properties.domainSuffix(), properties.sshPort(), file.isBlank() ? null : Path.of(file));
   }
 
+  /** Trusted host keys in the engine's database, shared by every node (docs/hosts.md). */
+  @Bean
+  TrustedHostKeyStore trustedHostKeyStore(DataSource dataSource, HostsProperties properties) {
+    String file = properties.ssh().knownHostsFile();
+    TrustedHostKeyStore store =
+        new TrustedHostKeyStore(dataSource, Clock.systemUTC(), file.isBlank() ? null : Path.of(file));
+    store.createSchema();
+    return store;
+  }
+
+  /**
+   * Imports the configured known_hosts file once every bean exists (the sandbox's simulated hosts
+   * write theirs when they start), then exports the store to it.
+   */
+  @Bean
+  SmartInitializingSingleton trustedHostKeyImport(TrustedHostKeyStore store) {
+    return store::importAndExport;
+  }
+
   @Bean(destroyMethod = "close")
-  SshConnector sshConnector(HostsProperties properties) {
-    return new SshConnector(properties.ssh(), System::getenv);
+  SshConnector sshConnector(HostsProperties properties, TrustedHostKeyStore trusted) {
+    return new SshConnector(properties.ssh(), System::getenv, trusted);
   }
 
   @Bean
@@ -26,8 +48,8 @@ class HostsConfiguration {
   }
 
   @Bean
-  KnownHosts knownHosts(HostResolver resolver, SshConnector connector) {
-    return new KnownHostsFile(resolver, connector);
+  KnownHosts knownHosts(HostResolver resolver, SshConnector connector, TrustedHostKeyStore trusted) {
+    return new StoredKnownHosts(resolver, connector, trusted);
   }
 
   @Bean

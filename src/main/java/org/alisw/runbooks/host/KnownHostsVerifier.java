@@ -1,7 +1,7 @@
 package org.alisw.runbooks.host;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.StringReader;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,8 +12,8 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 /**
  * sshj's known_hosts verifier (which looks hosts up as {@code [host]:port} off port 22), refusing
  * unknown and changed keys as it does, but remembering which of the two happened and the presented
- * key so that the failure can say so. Loaded afresh for every connection, so an audited
- * replacement takes effect at once.
+ * key so that the failure can say so. Built for every connection from the host's lines in the
+ * {@link TrustedHostKeyStore}, so an audited replacement on any node takes effect at once.
  */
 final class KnownHostsVerifier extends OpenSSHKnownHosts {
 
@@ -22,8 +22,9 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
 
   private volatile Rejection rejection;
 
-  KnownHostsVerifier(File file) throws IOException {
-    super(file);
+  /** @param knownHostsText known_hosts lines */
+  KnownHostsVerifier(String knownHostsText) throws IOException {
+    super(new StringReader(knownHostsText));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.alisw.runbooks.host;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -31,8 +30,8 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import org.alisw.runbooks.host.HostException.Reason;
 
 /**
- * Opens SSH connections the one way the runbooks allow: host key verified against the known_hosts
- * file, public-key authentication from the identity file, every step bounded in time.
+ * Opens SSH connections the one way the runbooks allow: host key verified against the trusted host
+ * keys in the database ({@link TrustedHostKeyStore}), public-key authentication from the identity file, every step bounded in time.
  *
  * <p>sshj reads the server's identification line in the calling thread without a timeout of its
  * own, and a socket read timeout would also kill long silent commands later; so the whole
@@ -45,6 +44,7 @@ final class SshConnector implements AutoCloseable {
 
   private final HostsProperties.Ssh ssh;
   private final Function<String, String> environment;
+  private final TrustedHostKeyStore trusted;
   private final Config config = new DefaultConfig();
   private final ExecutorService outputReaders =
       Executors.newCachedThreadPool(daemonThreads("ssh-output"));
@@ -55,7 +55,7 @@ final class SshConnector implements AutoCloseable {
    * @param environment looks up environment variables (the identity passphrase); {@code
    *     System::getenv} outside tests
    */
-  SshConnector(HostsProperties.Ssh ssh, Function<String, String> environment) {
+  SshConnector(HostsProperties.Ssh ssh, Function<String, String> environment, TrustedHostKeyStore trusted) {
     long limit = ssh.outputLimit().toBytes();
     if (limit < 1 || limit > MAX_OUTPUT_LIMIT) {
       throw new IllegalArgumentException(
@@ -63,11 +63,12 @@ final class SshConnector implements AutoCloseable {
     }
     this.ssh = ssh;
     this.environment = environment;
+    this.trusted = trusted;
   }
 
-  /** An authenticated connection to a host whose key known_hosts vouches for. */
+  /** An authenticated connection to a host whose key the trusted host keys vouch for. */
   SSHClient open(HostAddress address) {
-    KnownHostsVerifier verifier = loadKnownHosts();
+    KnownHostsVerifier verifier = loadKnownHosts(address);
     SSHClient client = newClient(verifier);
     try {
       handshake(client, address, () -> client.authPublickey(ssh.user(), identity(client)));
@@ -119,18 +120,13 @@ final class SshConnector implements AutoCloseable {
     return presented.get();
   }
 
-  /** known_hosts as it is on disk now; a missing file is an empty one (every host unknown). */
-  KnownHostsVerifier loadKnownHosts() {
-    Path file = knownHostsFile();
+  /** The keys trusted for the host now, as every node sees them. */
+  KnownHostsVerifier loadKnownHosts(HostAddress address) {
     try {
-      return new KnownHostsVerifier(file.toFile());
+      return new KnownHostsVerifier(trusted.knownHostsText(address.knownHostsName()));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the known_hosts file " + file, e);
+      throw new IllegalStateException("cannot read the trusted host keys of " + address.knownHostsName(), e);
     }
-  }
-
-  Path knownHostsFile() {
-    return requiredFile(ssh.knownHostsFile(), "runbooks.hosts.ssh.known-hosts-file", false);
   }
 
   /** Starts draining a command's output stream, keeping the configured tail. */
@@ -219,19 +215,18 @@ final class SshConnector implements AutoCloseable {
     if (verifier != null && verifier.rejection().isPresent()) {
       KnownHostsVerifier.Rejection r = verifier.rejection().get();
       String fingerprint = HostKeyFingerprints.of(r.key());
-      File file = verifier.getFile();
       return r.status() == HostKeyStatus.UNKNOWN
           ? new HostException(
               Reason.HOST_KEY_UNKNOWN,
               host,
-              "no key for " + r.knownHostsName() + " in " + file + "; the host presents "
+              "no trusted key for " + r.knownHostsName() + "; the host presents "
                   + fingerprint + " (accept it only with the audited host key replacement)",
               e)
           : new HostException(
               Reason.HOST_KEY_CHANGED,
               host,
-              "the host presents " + fingerprint + ", which is not the key " + file
-                  + " has for " + r.knownHostsName() + " (rebuilt, or someone in the middle)",
+              "the host presents " + fingerprint + ", which is not the key trusted for "
+                  + r.knownHostsName() + " (rebuilt, or someone in the middle)",
               e);
     }
     // sshj's own kex/auth timeouts (the same bound as the watchdog's) may fire first.

@@ -11,28 +11,18 @@ import org.alisw.runbooks.mesos.MasterHealth;
 import org.alisw.runbooks.mesos.MesosLeader;
 import org.alisw.runbooks.mesos.ZooKeeperEnsemble;
 import org.alisw.runbooks.mesos.ZooKeeperStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The guide's "make sure that the other two masters are properly functioning" before a master is
  * rebuilt: every other master has Mesos up, ZooKeeper serving as a voting member and Marathon
  * answering, and the cluster has an elected Mesos leader.
  *
- * <p>A check settles: while the cluster looks unhealthy it asks again, {@code settleInterval}
- * apart, until it is healthy or {@code settleWindow} has passed, and only then refuses, naming
- * every problem. A leader election (ZooKeeper "not currently serving requests" for about 0.4 s,
- * Mesos re-electing after it) therefore does not refuse a healthy cluster.
+ * <p>A check is one look. A leader election (ZooKeeper "not currently serving requests" for about
+ * 0.4 s, Mesos re-electing after it) can make one look see a healthy cluster as unhealthy, so
+ * rebuild-master looks again after {@link #settleWindow()} with a BPMN timer before it refuses
+ * ({@link QuorumUnhealthy}); no thread here ever waits.
  */
 public class MasterQuorum {
-
-  private static final Logger LOG = LoggerFactory.getLogger(MasterQuorum.class);
-
-  /** Pauses between two looks; a test passes one that does not sleep. */
-  @FunctionalInterface
-  public interface Pause {
-    void pause(Duration duration) throws InterruptedException;
-  }
 
   /** What one look saw: the problems (empty when healthy) and the Mesos leader, if any. */
   public record Look(String target, List<String> problems, String leader) {
@@ -57,23 +47,28 @@ public class MasterQuorum {
     }
   }
 
-  private final ClusterPort cluster;
-  private final Duration settleWindow;
-  private final Duration settleInterval;
-  private final Pause pause;
-
-  public MasterQuorum(ClusterPort cluster, Duration settleWindow, Duration settleInterval) {
-    this(cluster, settleWindow, settleInterval, d -> Thread.sleep(d.toMillis()));
+  /** The masters were not healthy at the look: a runbook may look again after the settle window. */
+  public static class QuorumUnhealthy extends PolicyViolation {
+    public QuorumUnhealthy(String message) {
+      super(message);
+    }
   }
 
-  public MasterQuorum(ClusterPort cluster, Duration settleWindow, Duration settleInterval, Pause pause) {
-    if (settleInterval.isNegative() || settleInterval.isZero()) {
-      throw new IllegalArgumentException("runbooks.policy.quorum.settle-interval must be positive");
+  private final ClusterPort cluster;
+  private final Duration settleWindow;
+
+  /** @param settleWindow how long a runbook lets an unhealthy-looking cluster settle before looking again */
+  public MasterQuorum(ClusterPort cluster, Duration settleWindow) {
+    if (settleWindow.isNegative()) {
+      throw new IllegalArgumentException("runbooks.policy.quorum.settle-window must not be negative");
     }
     this.cluster = cluster;
     this.settleWindow = settleWindow;
-    this.settleInterval = settleInterval;
-    this.pause = pause;
+  }
+
+  /** How long to let the cluster settle before the second look. */
+  public Duration settleWindow() {
+    return settleWindow;
   }
 
   /** The configured masters. */
@@ -82,40 +77,30 @@ public class MasterQuorum {
   }
 
   /**
-   * Returns the healthy look once the masters other than {@code target} are healthy; otherwise,
-   * after the settle window, refuses with every problem the last look saw.
+   * Returns the look when the masters other than {@code target} are healthy now.
    *
-   * @throws PolicyViolation when {@code target} is not a master or the others stay unhealthy
+   * @throws PolicyViolation when {@code target} is not a master
+   * @throws QuorumUnhealthy naming every problem the look saw
    */
   public Look requireOthersHealthy(String target) {
     requireMaster(target);
-    return settle(target, "Refusing to rebuild master " + target + ": the other masters must be healthy first"
+    return require(target, "Refusing to rebuild master " + target + ": the other masters must be healthy first"
         + " (guide: at least two masters must be up to schedule jobs), but");
   }
 
   /**
-   * Returns the healthy look once every master (after a rebuild: the rebuilt one included) is
-   * healthy; otherwise, after the settle window, refuses with every problem the last look saw.
+   * Returns the look when every master (after a rebuild: the rebuilt one included) is healthy now.
+   *
+   * @throws QuorumUnhealthy naming every problem the look saw
    */
   public Look requireAllHealthy() {
-    return settle(null, "Not every master is healthy:");
+    return require(null, "Not every master is healthy:");
   }
 
-  private Look settle(String target, String refusal) {
-    int looks = (int) Math.max(0, settleWindow.toNanos() / settleInterval.toNanos());
+  private Look require(String target, String refusal) {
     Look look = look(target);
-    for (int i = 0; i < looks && !look.healthy(); i++) {
-      LOG.info("Master quorum ({}) not there yet, asking again: {}", look.scope(), look.summary());
-      try {
-        pause.pause(settleInterval);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      look = look(target);
-    }
     if (!look.healthy()) {
-      throw new PolicyViolation(refusal + " after " + settleWindow.toMillis() + " ms " + look.summary());
+      throw new QuorumUnhealthy(refusal + " " + look.summary());
     }
     return look;
   }

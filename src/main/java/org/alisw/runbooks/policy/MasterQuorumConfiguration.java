@@ -10,6 +10,6 @@ class MasterQuorumConfiguration {
 
   @Bean
   MasterQuorum masterQuorum(ClusterPort cluster, MasterQuorumProperties properties) {
-    return new MasterQuorum(cluster, properties.settleWindow(), properties.settleInterval());
+    return new MasterQuorum(cluster, properties.settleWindow());
   }
 }

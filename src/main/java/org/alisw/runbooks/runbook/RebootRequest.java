@@ -58,15 +58,7 @@ class RebootRequest implements RequestCheck {
     String hostname = validHostname(execution);
     String project = validProject(execution);
     requireReason(execution);
-    CloudServer server =
-        startLookup
-            .findServer(project, hostname)
-            .orElseThrow(
-                () ->
-                    new RequestRejected(
-                        HOSTNAME,
-                        "No server named " + hostname + " in OpenStack project " + project
-                            + ": check the name with 'openstack server list'."));
+    CloudServer server = RequestFields.server(startLookup, project, hostname, RequestFields.CHECK_THE_NAME);
     execution.setVariable(PROJECT, project);
     execution.setVariable(SERVER_ID, server.id());
   }
@@ -83,11 +75,7 @@ class RebootRequest implements RequestCheck {
     if (serverId == null) {
       throw new RequestRejected(SERVER_ID, "No server id was stored when the runbook started: it did not pass its start checks.");
     }
-    CloudServer server =
-        cloud
-            .findServer(project, hostname)
-            .orElseThrow(
-                () -> new RequestRejected(HOSTNAME, "No server named " + hostname + " in OpenStack project " + project + " any more."));
+    CloudServer server = RequestFields.server(cloud::findServer, project, hostname, RequestFields.ANY_MORE);
     if (!server.id().equals(serverId)) {
       throw new RequestRejected(
           HOSTNAME,

@@ -2,6 +2,8 @@ package org.alisw.runbooks.runbook;
 
 import java.util.Set;
 import java.util.TreeSet;
+import org.alisw.runbooks.openstack.CloudLookup;
+import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.policy.HostNamePolicy;
 import org.alisw.runbooks.policy.PolicyViolation;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -12,7 +14,25 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  */
 public final class RequestFields {
 
+  /** The hint of a start check: the operator may have mistyped the name. */
+  public static final String CHECK_THE_NAME = ": check the name with 'openstack server list'.";
+  /** The hint of a later step: the server was there when the runbook started. */
+  public static final String ANY_MORE = " any more.";
+
   private RequestFields() {}
+
+  /**
+   * The server named {@code hostname} in {@code project}; refused with "No server named X in
+   * OpenStack project P" and the call site's {@code hint} ({@link #CHECK_THE_NAME}, {@link
+   * #ANY_MORE}, or its own) when there is none.
+   */
+  public static CloudServer server(CloudLookup lookup, String project, String hostname, String hint) {
+    return lookup
+        .findServer(project, hostname)
+        .orElseThrow(
+            () -> new RequestRejected(
+                Variables.HOSTNAME, "No server named " + hostname + " in OpenStack project " + project + hint));
+  }
 
   /** {@code project}, or the default one when absent; refused unless it is a configured project key. */
   public static String project(VariableScope variables, String defaultProject, Set<String> projects) {

@@ -11,8 +11,10 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
@@ -20,11 +22,14 @@ import org.alisw.runbooks.sandbox.SimulationTimings;
 import org.alisw.runbooks.sandbox.host.SimulatedHosts;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.unit.DataSize;
 
 /**
  * The seeded simulated data centre served by MINA SSHD hosts on loopback ports, and the production
- * adapters built by hand against the files those hosts write, exactly as the sandbox wires them.
+ * adapters built by hand against the files those hosts write (their known_hosts imported into an
+ * in-memory trusted host key store), exactly as the sandbox wires them.
  * Register it as a field, {@code @RegisterExtension final HostsFixture hosts = new
  * HostsFixture();}: a fresh data centre per test, stopped after it.
  */
@@ -39,12 +44,33 @@ final class HostsFixture implements AfterEachCallback {
   final Faults faults = new Faults();
   final SimulatedHosts simulated;
   final HostResolver resolver;
+  /** The trusted host keys, in an in-memory database of this fixture's own. */
+  final TrustedHostKeyStore trusted;
+  final DataSource dataSource;
+  /** The in-memory database's name: another DataSource on it is another engine node. */
+  final String database;
   private final Path directory = createTempDirectory();
   private final List<SshConnector> connectors = new java.util.ArrayList<>();
 
   HostsFixture() {
     this.simulated = SimulatedHosts.start(dataCentre, directory.resolve("ssh"), "root", faults);
     this.resolver = new ConfiguredHostResolver("", 22, simulated.addressFile());
+    this.database = "hosts-fixture-" + UUID.randomUUID();
+    this.dataSource = h2(database);
+    this.trusted = store(dataSource, simulated.knownHostsFile());
+    trusted.importAndExport();
+  }
+
+  /** A DataSource on an in-memory H2 database, open until {@code SHUTDOWN}. */
+  static DataSource h2(String name) {
+    return new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+  }
+
+  /** A store as HostsConfiguration builds it: tables created, not yet imported. */
+  static TrustedHostKeyStore store(DataSource dataSource, Path knownHostsFile) {
+    TrustedHostKeyStore store = new TrustedHostKeyStore(dataSource, Clock.systemUTC(), knownHostsFile);
+    store.createSchema();
+    return store;
   }
 
   /** SSH settings as the sandbox has them, with a small output limit where a test says so. */
@@ -64,7 +90,12 @@ final class HostsFixture implements AfterEachCallback {
   }
 
   SshConnector connector(HostsProperties.Ssh ssh, Function<String, String> environment) {
-    SshConnector connector = new SshConnector(ssh, environment);
+    return connector(ssh, environment, trusted);
+  }
+
+  /** A connector verifying against {@code store} (another node's view of the trusted keys). */
+  SshConnector connector(HostsProperties.Ssh ssh, Function<String, String> environment, TrustedHostKeyStore store) {
+    SshConnector connector = new SshConnector(ssh, environment, store);
     connectors.add(connector);
     return connector;
   }
@@ -78,7 +109,7 @@ final class HostsFixture implements AfterEachCallback {
   }
 
   KnownHosts knownHosts() {
-    return new KnownHostsFile(resolver, connector(ssh(), name -> null));
+    return new StoredKnownHosts(resolver, connector(ssh(), name -> null), trusted);
   }
 
   /** The production default command, as application.yaml configures it. */
@@ -136,6 +167,7 @@ final class HostsFixture implements AfterEachCallback {
   public void afterEach(ExtensionContext context) throws IOException {
     connectors.forEach(SshConnector::close);
     simulated.close();
+    new JdbcTemplate(dataSource).execute("SHUTDOWN");
     try (Stream<Path> files = Files.walk(directory)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(file);

@@ -1,12 +1,7 @@
 package org.alisw.runbooks.runbook.lifecycle;
 
-import static org.alisw.runbooks.runbook.Variables.HOSTNAME;
-import static org.alisw.runbooks.runbook.Variables.PROJECT;
-import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
-
 import org.alisw.runbooks.openstack.CloudLookup;
-import org.alisw.runbooks.openstack.CloudServer;
-import org.alisw.runbooks.runbook.RequestRejected;
+import org.alisw.runbooks.runbook.RequestFields;
 import org.alisw.runbooks.runbook.guard.RequestCheck;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -30,15 +25,6 @@ class DeleteVmRequest implements RequestCheck {
 
   @Override
   public void checkAtStart(DelegateExecution execution) {
-    String hostname = checks.hostname(execution);
-    checks.deleteAllowed(hostname);
-    String project = checks.project(execution);
-    checks.reason(execution, "deleted");
-    CloudServer server =
-        startLookup.findServer(project, hostname)
-            .orElseThrow(() -> new RequestRejected(HOSTNAME, "No server named " + hostname + " in OpenStack project " + project
-                + ": check the name with 'openstack server list'."));
-    execution.setVariable(PROJECT, project);
-    execution.setVariable(SERVER_ID, server.id());
+    checks.checkAtStart(execution, checks::deleteAllowed, "deleted", startLookup, RequestFields.CHECK_THE_NAME);
   }
 }

@@ -1,11 +1,5 @@
 package org.alisw.runbooks.runbook.lifecycle;
 
-import static org.alisw.runbooks.runbook.Variables.HOSTNAME;
-import static org.alisw.runbooks.runbook.Variables.INITIATOR;
-import static org.alisw.runbooks.runbook.Variables.PROJECT;
-import static org.alisw.runbooks.runbook.Variables.REASON;
-import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +7,7 @@ import java.util.Map;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.openstack.CloudVolume;
-import org.alisw.runbooks.runbook.RequestRejected;
-import org.alisw.runbooks.runbook.approval.FrozenPlan;
+import org.alisw.runbooks.runbook.RequestFields;
 import org.alisw.runbooks.runbook.guard.StepRefusal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -42,11 +35,11 @@ class FreezeDeletePlanDelegate implements JavaDelegate {
   }
 
   private void freeze(DelegateExecution execution) {
-    String hostname = checks.hostname(execution);
-    checks.deleteAllowed(hostname);
-    String project = checks.project(execution);
-    CloudServer server = cloud.findServer(project, hostname)
-        .orElseThrow(() -> new RequestRejected(HOSTNAME, "No server named " + hostname + " in OpenStack project " + project + " any more."));
+    LifecycleChecks.Target target =
+        checks.target(execution, checks::deleteAllowed, null, cloud::findServer, RequestFields.ANY_MORE);
+    String hostname = target.hostname();
+    String project = target.project();
+    CloudServer server = target.server();
     List<Map<String, Object>> volumes = new ArrayList<>();
     List<String> commands = new ArrayList<>();
     commands.add("ai-kill " + hostname + "   (Nova delete of server " + server.id() + ", Roger disabled with alarms off, Foreman host deleted)");
@@ -60,18 +53,10 @@ class FreezeDeletePlanDelegate implements JavaDelegate {
       volumes.add(v);
       commands.add("openstack volume delete " + volume.id() + "   (" + volume.name() + ", " + volume.sizeGb() + " GB, once available)");
     }
-    Map<String, Object> plan = new LinkedHashMap<>();
-    plan.put("runbook", "delete-vm");
-    plan.put(HOSTNAME, hostname);
-    plan.put(PROJECT, project);
-    plan.put(SERVER_ID, server.id());
+    Map<String, Object> plan = LifecyclePlan.begin("delete-vm", target);
     plan.put("flavor", server.flavorId());
     plan.put("image", server.imageId());
     plan.put("volumesToDelete", volumes);
-    plan.put("requestedBy", execution.getVariable(INITIATOR));
-    plan.put(REASON, execution.getVariable(REASON));
-    plan.put("commands", commands);
-    execution.setVariable(SERVER_ID, server.id());
-    FrozenPlan.freeze(execution, plan);
+    LifecyclePlan.freeze(execution, plan, target, commands);
   }
 }

@@ -1,24 +1,18 @@
 package org.alisw.runbooks.runbook.lifecycle;
 
-import static org.alisw.runbooks.runbook.Variables.HOSTNAME;
-import static org.alisw.runbooks.runbook.Variables.INITIATOR;
-import static org.alisw.runbooks.runbook.Variables.PROJECT;
-import static org.alisw.runbooks.runbook.Variables.REASON;
-import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
 import static org.alisw.runbooks.runbook.lifecycle.LifecycleVariables.AGENT_TASKS;
 import static org.alisw.runbooks.runbook.lifecycle.LifecycleVariables.IMAGE;
 import static org.alisw.runbooks.runbook.lifecycle.LifecycleVariables.IMPORTANT_TASKS;
 import static org.alisw.runbooks.runbook.lifecycle.LifecycleVariables.REQUESTED_IMAGE;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.alisw.runbooks.openstack.CloudImage;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
+import org.alisw.runbooks.runbook.RequestFields;
 import org.alisw.runbooks.runbook.RequestRejected;
 import org.alisw.runbooks.runbook.RunbookVariables;
-import org.alisw.runbooks.runbook.approval.FrozenPlan;
 import org.alisw.runbooks.runbook.guard.StepRefusal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -47,18 +41,14 @@ class FreezeRebuildPlanDelegate implements JavaDelegate {
   }
 
   private void freeze(DelegateExecution execution) {
-    String hostname = checks.hostname(execution);
-    checks.rebuildAllowed(hostname);
-    String project = checks.project(execution);
-    CloudServer server = cloud.findServer(project, hostname)
-        .orElseThrow(() -> new RequestRejected(HOSTNAME, "No server named " + hostname + " in OpenStack project " + project + " any more."));
+    LifecycleChecks.Target target =
+        checks.target(execution, checks::rebuildAllowed, null, cloud::findServer, RequestFields.ANY_MORE);
+    String hostname = target.hostname();
+    String project = target.project();
+    CloudServer server = target.server();
     String requested = RunbookVariables.stringOr(execution, REQUESTED_IMAGE, null);
     CloudImage image = image(project, requested);
-    Map<String, Object> plan = new LinkedHashMap<>();
-    plan.put("runbook", "rebuild-agent");
-    plan.put(HOSTNAME, hostname);
-    plan.put(PROJECT, project);
-    plan.put(SERVER_ID, server.id());
+    Map<String, Object> plan = LifecyclePlan.begin("rebuild-agent", target);
     plan.put(IMAGE, image.id());
     plan.put("imageName", image.name());
     plan.put(REQUESTED_IMAGE, requested == null ? checks.defaultImageFamily() : requested);
@@ -66,17 +56,14 @@ class FreezeRebuildPlanDelegate implements JavaDelegate {
     plan.put("volumesStayAttached", server.attachedVolumeIds());
     plan.put("tasksInterrupted", RunbookVariables.stringOr(execution, AGENT_TASKS, "not listed"));
     plan.put("importantTasksInterrupted", RunbookVariables.stringOr(execution, IMPORTANT_TASKS, "none"));
-    plan.put("requestedBy", execution.getVariable(INITIATOR));
-    plan.put(REASON, execution.getVariable(REASON));
-    plan.put("commands", List.of(
+    List<String> commands = List.of(
         "Foreman: check that " + hostname + " is registered (nothing changed there)",
         "Certmgr: stage " + hostname + " for a new Puppet certificate",
         "ai-rebuild-vm -i " + image.id() + " " + hostname + "   (" + image.name() + "; root disk re-imaged, volumes stay)",
         "Roger: appstate build, alarms off",
-        "verify-host: ping, ssh (new host key expected), puppet agent until no errors"));
-    execution.setVariable(SERVER_ID, server.id());
+        "verify-host: ping, ssh (new host key expected), puppet agent until no errors");
     execution.setVariable(IMAGE, image.id());
-    FrozenPlan.freeze(execution, plan);
+    LifecyclePlan.freeze(execution, plan, target, commands);
   }
 
   /**

@@ -7,12 +7,15 @@ import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.alisw.runbooks.openstack.CloudLookup;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.openstack.OpenStackProperties;
 import org.alisw.runbooks.policy.HostNamePolicy;
 import org.alisw.runbooks.policy.PolicyViolation;
 import org.alisw.runbooks.policy.ProtectedHosts;
+import org.alisw.runbooks.runbook.RequestFields;
 import org.alisw.runbooks.runbook.RequestRejected;
 import org.alisw.runbooks.runbook.RunbookVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -45,6 +48,33 @@ public class LifecycleChecks {
     this.defaultProject = defaultProject;
     this.projects = Set.copyOf(projects);
     this.defaultImageFamily = defaultImageFamily;
+  }
+
+  /** The server an operation acts on, found by its checked name in its checked project. */
+  record Target(String hostname, String project, CloudServer server) {}
+
+  /**
+   * The checks delete-vm and rebuild-agent share: {@code hostname} valid and not protected from the
+   * operation ({@code allowed}: {@link #deleteAllowed} or {@link #rebuildAllowed}), a configured
+   * project, a {@code reason} when {@code reasonFor} names what the machine will be (null: not
+   * checked here), and a server of that name (else refused with {@code hint}).
+   */
+  Target target(VariableScope variables, Consumer<String> allowed, String reasonFor, CloudLookup lookup, String hint) {
+    String hostname = hostname(variables);
+    allowed.accept(hostname);
+    String project = project(variables);
+    if (reasonFor != null) {
+      reason(variables, reasonFor);
+    }
+    return new Target(hostname, project, RequestFields.server(lookup, project, hostname, hint));
+  }
+
+  /** A start check on {@link #target}: stores the checked project and the server's id. */
+  Target checkAtStart(VariableScope variables, Consumer<String> allowed, String reasonFor, CloudLookup lookup, String hint) {
+    Target target = target(variables, allowed, reasonFor, lookup, hint);
+    variables.setVariable(PROJECT, target.project());
+    variables.setVariable(SERVER_ID, target.server().id());
+    return target;
   }
 
   ProtectedHosts protectedHosts() {
@@ -108,9 +138,7 @@ public class LifecycleChecks {
 
   /** The server of that name, which must be the one with {@code serverId}. */
   static CloudServer sameServer(CloudPort cloud, String project, String hostname, String serverId) {
-    CloudServer server =
-        cloud.findServer(project, hostname)
-            .orElseThrow(() -> new RequestRejected(HOSTNAME, "No server named " + hostname + " in OpenStack project " + project + " any more."));
+    CloudServer server = RequestFields.server(cloud::findServer, project, hostname, RequestFields.ANY_MORE);
     if (!server.id().equals(serverId)) {
       throw new RequestRejected(
           HOSTNAME,

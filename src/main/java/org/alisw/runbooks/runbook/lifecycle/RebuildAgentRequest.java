@@ -1,13 +1,9 @@
 package org.alisw.runbooks.runbook.lifecycle;
 
-import static org.alisw.runbooks.runbook.Variables.HOSTNAME;
-import static org.alisw.runbooks.runbook.Variables.PROJECT;
-import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
 import static org.alisw.runbooks.runbook.lifecycle.LifecycleVariables.IMAGE;
 import static org.alisw.runbooks.runbook.lifecycle.LifecycleVariables.REQUESTED_IMAGE;
 
 import org.alisw.runbooks.openstack.CloudLookup;
-import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.runbook.RequestRejected;
 import org.alisw.runbooks.runbook.RunbookVariables;
 import org.alisw.runbooks.runbook.guard.RequestCheck;
@@ -33,21 +29,15 @@ class RebuildAgentRequest implements RequestCheck {
 
   @Override
   public void checkAtStart(DelegateExecution execution) {
-    String hostname = checks.hostname(execution);
-    checks.rebuildAllowed(hostname);
-    String project = checks.project(execution);
-    checks.reason(execution, "rebuilt");
-    CloudServer server =
-        startLookup.findServer(project, hostname)
-            .orElseThrow(() -> new RequestRejected(HOSTNAME, "No server named " + hostname + " in OpenStack project " + project
-                + ": check the name and the project (ALICE Release Testing for build machines, ALICE Cloud Tests for release validation)."));
+    String project = checks.checkAtStart(
+            execution, checks::rebuildAllowed, "rebuilt", startLookup,
+            ": check the name and the project (ALICE Release Testing for build machines, ALICE Cloud Tests for release validation).")
+        .project();
     String image = RunbookVariables.stringOr(execution, IMAGE, null);
     if (image != null && !startLookup.imageAvailable(project, image).orElse(true)) {
       throw new RequestRejected(IMAGE, "No image '" + image + "' (id, name or family) is available in OpenStack project "
           + project + ": check it with 'openstack image list', or leave it out for the latest " + checks.defaultImageFamily() + " image.");
     }
-    execution.setVariable(PROJECT, project);
-    execution.setVariable(SERVER_ID, server.id());
     execution.setVariable(REQUESTED_IMAGE, image);
   }
 }

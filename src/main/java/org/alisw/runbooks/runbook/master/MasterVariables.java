@@ -17,6 +17,14 @@ final class MasterVariables {
   static final String QUORUM_REPORT = "quorumReport";
   /** The final check: every master healthy again. */
   static final String QUORUM_HEALTHY = "quorumHealthy";
+  /**
+   * True while a quorum check waits for its second look: the first look saw problems, the BPMN timer
+   * lets the cluster settle ({@code ${rebuildMaster.quorumSettleWindow}}), then the check looks
+   * again and only that look refuses.
+   */
+  static final String QUORUM_LOOKED_AGAIN = "quorumLookedAgain";
+  /** The BPMN error of a first quorum look that saw problems: wait the settle window, look again. */
+  static final String QUORUM_SETTLING = "QUORUM_SETTLING";
 
   private MasterVariables() {}
 }

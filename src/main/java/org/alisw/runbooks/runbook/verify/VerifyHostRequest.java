@@ -1,6 +1,5 @@
 package org.alisw.runbooks.runbook.verify;
 
-import static org.alisw.runbooks.runbook.Variables.HOSTNAME;
 import static org.alisw.runbooks.runbook.Variables.PROJECT;
 import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
 import static org.alisw.runbooks.runbook.verify.VerifyVariables.HOST_KEY_CHANGE;
@@ -55,15 +54,7 @@ public class VerifyHostRequest implements RequestCheck {
     String project = validProject(execution);
     hostKeyChange(execution);
     if (RunbookVariables.stringOr(execution, SERVER_ID, null) == null) {
-      CloudServer server =
-          startLookup
-              .findServer(project, hostname)
-              .orElseThrow(
-                  () ->
-                      new RequestRejected(
-                          HOSTNAME,
-                          "No server named " + hostname + " in OpenStack project " + project
-                              + ": check the name with 'openstack server list'."));
+      CloudServer server = RequestFields.server(startLookup, project, hostname, RequestFields.CHECK_THE_NAME);
       execution.setVariable(SERVER_ID, server.id());
     }
     execution.setVariable(PROJECT, project);

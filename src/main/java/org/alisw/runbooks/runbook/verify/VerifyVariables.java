@@ -30,6 +30,8 @@ final class VerifyVariables {
   static final String HOST_KEY_NEW_FINGERPRINT = "hostKeyNewFingerprint";
   static final String HOST_KEY_TRUSTED_BY = "hostKeyTrustedBy";
   static final String HOST_KEY_TRUSTED_AT = "hostKeyTrustedAt";
+  /** Host key replacements this instance made: the step key of the trust step (StepKey). */
+  static final String HOST_KEY_REPLACEMENTS_MADE = "hostKeyReplacementsMade";
 
   static final String SSH_ANSWERED = "sshAnswered";
   static final String SSH_DETAIL = "sshDetail";

@@ -228,7 +228,7 @@ class InfrastructureHealthTest {
       }
 
       @Override
-      public HostKeyReplacement replaceHostKey(String host, String expectedFingerprint) {
+      public HostKeyReplacement replaceHostKey(String host, String expectedFingerprint, org.alisw.runbooks.host.HostKeyTrust trust) {
         throw new AssertionError("a health check changes nothing");
       }
 

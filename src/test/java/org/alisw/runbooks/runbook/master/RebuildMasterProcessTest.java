@@ -36,6 +36,8 @@ import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.policy.HostNamePolicy;
 import org.alisw.runbooks.policy.MasterQuorum;
+import org.alisw.runbooks.policy.MasterQuorum.QuorumUnhealthy;
+import org.alisw.runbooks.policy.MasterQuorumProperties;
 import org.alisw.runbooks.policy.PolicyViolation;
 import org.alisw.runbooks.policy.ProtectedHosts;
 import org.alisw.runbooks.runbook.RequestRejected;
@@ -131,7 +133,8 @@ class RebuildMasterProcessTest {
     Mocks.register("checkQuorumBeforeRebuild", new CheckQuorumBeforeRebuildDelegate(request));
     Mocks.register("checkQuorumAfterRebuild", new CheckQuorumAfterRebuildDelegate(quorum));
     Mocks.register("qmStubs", stubs);
-    Mocks.register("rebuildMaster", new RebuildMasterSettings(new RebuildMasterProperties(Duration.ofSeconds(5), Duration.ofMinutes(5))));
+    Mocks.register("rebuildMaster", new RebuildMasterSettings(
+        new RebuildMasterProperties(Duration.ofSeconds(5), Duration.ofMinutes(5)), new MasterQuorumProperties(Duration.ofSeconds(3))));
     Mocks.register(
         "runbooks",
         new RunbookSettings(new RunbookTimings(Duration.ofSeconds(30), Duration.ofMinutes(20), "R3/PT1M"), OPERATORS));
@@ -373,8 +376,13 @@ class RebuildMasterProcessTest {
     ProcessInstance instance = startedAndDiscussed("skip");
     approve(instance, "operator2", "approve");
     when(quorum.requireOthersHealthy(TARGET))
-        .thenThrow(new PolicyViolation("Refusing to rebuild master alimesos01: ZooKeeper on alimesos02 is not serving"));
+        .thenThrow(new QuorumUnhealthy("Refusing to rebuild master alimesos01: ZooKeeper on alimesos02 is not serving"));
 
+    runJob(instance, "service_task_check_quorum_before_rebuild");
+    // The first look refuses nothing: the BPMN lets the cluster settle, then looks again.
+    assertThat(instance).isWaitingAt("timer_quorum_settle_before").variables().containsEntry("quorumLookedAgain", true);
+    assertThat(task(instance)).isNull();
+    runJob(instance, "timer_quorum_settle_before");
     runJob(instance, "service_task_check_quorum_before_rebuild");
 
     assertThat(instance).isWaitingAt("user_task_quorum_refused")
@@ -391,6 +399,28 @@ class RebuildMasterProcessTest {
 
     assertThat(instance).hasPassed("end_event_master_rebuilt").isEnded();
     assertThat(stubs.rebuildVmCalls).hasSize(1);
+  }
+
+  /** A leader election seen by the first look: the second, a settle window later, finds the quorum. */
+  @Test
+  void aQuorumThatSettlesBeforeTheSecondLookIsRebuiltWithoutAnOperator() {
+    ProcessInstance instance = startedAndDiscussed("skip");
+    approve(instance, "operator2", "approve");
+    when(quorum.requireOthersHealthy(TARGET))
+        .thenThrow(new QuorumUnhealthy("Refusing to rebuild master alimesos01: ZooKeeper on alimesos02 is not serving"))
+        .thenAnswer(a -> new MasterQuorum.Look(TARGET, List.of(), "alimesos02"));
+
+    runJob(instance, "service_task_check_quorum_before_rebuild");
+    Job settle = jobAt(instance, "timer_quorum_settle_before");
+    // A persisted timer of the configured window, not a sleeping thread.
+    assertThat(settle.getDuedate()).isCloseTo(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 3000), 1500);
+    managementService().executeJob(settle.getId());
+    runJobsToNextTask(instance);
+
+    assertThat(instance).hasPassed("boundary_error_quorum_settling_before", "call_activity_rebuild_vm", "end_event_master_rebuilt")
+        .hasNotPassed("user_task_quorum_refused").isEnded();
+    assertThat(stubs.rebuildVmCalls).hasSize(1);
+    verify(quorum, times(3)).requireOthersHealthy(TARGET); // the start check, then the two looks
   }
 
   @Test
@@ -513,14 +543,33 @@ class RebuildMasterProcessTest {
   }
 
   @Test
+  void aQuorumSettlingAfterTheRebuildIsLookedAtAgainAndEndsHealthy() {
+    when(quorum.requireAllHealthy())
+        .thenThrow(new QuorumUnhealthy("Not every master is healthy: no Mesos leader is elected."))
+        .thenReturn(new MasterQuorum.Look(null, List.of(), "alimesos02"));
+    ProcessInstance instance = approvedAndRunToTheEnd();
+    assertThat(instance).isWaitingAt("timer_quorum_settle_after");
+
+    runJob(instance, "timer_quorum_settle_after");
+    runJobsToNextTask(instance);
+
+    assertThat(instance).hasPassed("boundary_error_quorum_settling_after", "end_event_master_rebuilt").isEnded();
+    assertThat(instance).variables().containsEntry("quorumHealthy", true).containsEntry("quorumLookedAgain", false);
+    verify(quorum, times(2)).requireAllHealthy();
+  }
+
+  @Test
   void aFailedMasterChecklistOrQuorumGoesToReview() {
     stubs.masterVerified = false;
     ProcessInstance failedChecklist = approvedAndRunToTheEnd();
     assertThat(failedChecklist).isWaitingAt("user_task_review_rebuilt_master");
 
     stubs.masterVerified = true;
-    when(quorum.requireAllHealthy()).thenThrow(new PolicyViolation("Not every master is healthy: Marathon on alimesos01 is not answering."));
+    when(quorum.requireAllHealthy()).thenThrow(new QuorumUnhealthy("Not every master is healthy: Marathon on alimesos01 is not answering."));
     ProcessInstance lostQuorum = approvedAndRunToTheEnd();
+    assertThat(lostQuorum).isWaitingAt("timer_quorum_settle_after");
+    runJob(lostQuorum, "timer_quorum_settle_after");
+    runJobsToNextTask(lostQuorum);
     assertThat(lostQuorum).isWaitingAt("user_task_review_rebuilt_master")
         .variables().containsEntry("quorumHealthy", false)
         .containsEntry("quorumReport", "Not every master is healthy: Marathon on alimesos01 is not answering.");

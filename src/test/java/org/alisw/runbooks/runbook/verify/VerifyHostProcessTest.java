@@ -12,7 +12,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -122,7 +124,7 @@ class VerifyHostProcessTest {
     when(reachability.ping(HOST)).thenReturn(ping(true));
     when(shell.run(HOST, RemoteCommand.hostname())).thenReturn(ssh(0, HOST + ".cern.ch\n"));
     when(puppet.runAgent(HOST)).thenReturn(puppetRun(0, "Notice: Applied catalog in 4.21 seconds\n", ""));
-    when(knownHosts.replaceHostKey(anyString(), anyString()))
+    when(knownHosts.replaceHostKey(anyString(), anyString(), any()))
         .thenAnswer(call -> new HostKeyReplacement(HOST, "alibuild07.cern.ch", "ecdsa-sha2-nistp256", List.of(OLD_KEY), call.getArgument(1)));
   }
 
@@ -143,7 +145,9 @@ class VerifyHostProcessTest {
     drive(instance);
 
     assertThat(instance).isEnded().hasPassed("service_task_trust_host_key", "end_event_host_verified");
-    verify(knownHosts).replaceHostKey(HOST, NEW_KEY);
+    // Keyed on this step of this instance, so that a retried job finds its replacement in the store.
+    verify(knownHosts).replaceHostKey(eq(HOST), eq(NEW_KEY), eq(new org.alisw.runbooks.host.HostKeyTrust(
+        "console of server " + SERVER_ID + " (cloud-init's fingerprints)", instance.getId() + "/trustHostKey/1")));
     Map<String, Object> out = historicVariables(instance);
     assertThat(out)
         .containsEntry("hostVerified", true)
@@ -163,7 +167,7 @@ class VerifyHostProcessTest {
     drive(instance);
 
     assertThat(instance).isEnded().hasPassed("end_event_host_verified").hasNotPassed("service_task_read_console_fingerprints");
-    verify(knownHosts, never()).replaceHostKey(anyString(), anyString());
+    verify(knownHosts, never()).replaceHostKey(anyString(), anyString(), any());
     assertThat(historicVariables(instance)).containsEntry("hostVerified", true);
   }
 
@@ -318,7 +322,7 @@ class VerifyHostProcessTest {
     execute(jobAt(changed, "boundary_timer_host_key_timeout"));
     execute(jobAt(changed, "service_task_recheck_host_key"));
     assertThat(changed).hasPassed("boundary_error_recheck_host_key_changed").isWaitingAt("user_task_host_key_changed");
-    verify(knownHosts, never()).replaceHostKey(anyString(), anyString());
+    verify(knownHosts, never()).replaceHostKey(anyString(), anyString(), any());
   }
 
   private void pastTheDeadlineAndActivated(ProcessInstance instance, String deadline, String recheck) {
@@ -345,14 +349,14 @@ class VerifyHostProcessTest {
 
     assertThat(instance).isWaitingAt("user_task_confirm_host_key");
     assertThat(instance).variables().containsEntry("consoleFingerprints", "").containsEntry("presentedFingerprint", NEW_KEY);
-    verify(knownHosts, never()).replaceHostKey(anyString(), anyString());
+    verify(knownHosts, never()).replaceHostKey(anyString(), anyString(), any());
 
     identityService().setAuthenticatedUserId("operator1");
     complete(task(instance), withVariables("decision", "trust", "confirmedFingerprint", NEW_KEY + "="));
     identityService().clearAuthentication();
     drive(instance);
 
-    verify(knownHosts).replaceHostKey(HOST, NEW_KEY + "=");
+    verify(knownHosts).replaceHostKey(eq(HOST), eq(NEW_KEY + "="), any());
     assertThat(instance).isEnded().hasPassed("end_event_host_verified");
     assertThat(historicVariables(instance))
         .containsEntry("hostKeyTrustedBy", "operator operator1")
@@ -376,19 +380,19 @@ class VerifyHostProcessTest {
         .hasRootCauseInstanceOf(RequestRejected.class);
 
     assertThat(taskService().createTaskQuery().taskId(taskId).count()).isOne();
-    verify(knownHosts, never()).replaceHostKey(anyString(), anyString());
+    verify(knownHosts, never()).replaceHostKey(anyString(), anyString(), any());
 
     complete(task(instance), withVariables("decision", "give-up", "verifyNotes", "console shows another key"));
     assertThat(instance).isEnded().hasPassed("end_event_host_key_rejected");
     assertThat(historicVariables(instance)).containsEntry("hostVerified", false);
-    verify(knownHosts, never()).replaceHostKey(anyString(), anyString());
+    verify(knownHosts, never()).replaceHostKey(anyString(), anyString(), any());
   }
 
   @Test
   void aKeyTheHostNoLongerPresentsWhenTrustingGoesBackToTheOperator() {
     hostKeyIs(HostKeyStatus.UNKNOWN, NEW_KEY, List.of());
     consoleShows(NEW_KEY);
-    when(knownHosts.replaceHostKey(HOST, NEW_KEY))
+    when(knownHosts.replaceHostKey(eq(HOST), eq(NEW_KEY), any()))
         .thenThrow(new HostException(Reason.HOST_KEY_NOT_CONFIRMED, HOST, "presents SHA256:xyz, not the confirmed " + NEW_KEY + "; known_hosts unchanged"));
     ProcessInstance instance = start("new");
     drive(instance);
@@ -403,7 +407,7 @@ class VerifyHostProcessTest {
   void aRetriedTrustStepStillRecordsWhatKnownHostsHeldBefore() {
     hostKeyIs(HostKeyStatus.CHANGED, NEW_KEY, List.of(OLD_KEY));
     consoleShows(NEW_KEY);
-    when(knownHosts.replaceHostKey(HOST, NEW_KEY))
+    when(knownHosts.replaceHostKey(eq(HOST), eq(NEW_KEY), any()))
         .thenThrow(new HostException(Reason.CONNECTION_FAILED, HOST, "connection reset after the file was written"))
         .thenReturn(new HostKeyReplacement(HOST, "alibuild07.cern.ch", "ecdsa-sha2-nistp256", List.of(NEW_KEY), NEW_KEY));
     ProcessInstance instance = start("rebuilt");
@@ -427,7 +431,7 @@ class VerifyHostProcessTest {
     assertThat(instance).hasPassed("boundary_error_host_key_changed").isWaitingAt("user_task_host_key_changed");
     assertThat((String) runtimeService().getVariable(instance.getId(), "hostKeyProblem"))
         .contains(NEW_KEY).contains(OLD_KEY).contains("Not trusted");
-    verify(knownHosts, never()).replaceHostKey(anyString(), anyString());
+    verify(knownHosts, never()).replaceHostKey(anyString(), anyString(), any());
     verify(cloud, never()).consoleOutput(anyString(), anyString(), org.mockito.ArgumentMatchers.anyInt());
 
     // Fixed by hand (say, the disk was replaced on purpose): the check now finds the key trusted.
@@ -435,7 +439,7 @@ class VerifyHostProcessTest {
     complete(task(instance), withVariables("decision", "check-again", "verifyNotes", "disk replaced by the cloud team, known_hosts fixed"));
     drive(instance);
     assertThat(instance).isEnded().hasPassed("end_event_host_verified");
-    verify(knownHosts, never()).replaceHostKey(anyString(), anyString());
+    verify(knownHosts, never()).replaceHostKey(anyString(), anyString(), any());
   }
 
   @Test

@@ -54,7 +54,10 @@ class SandboxHostsWiringTest {
     assertThat(Files.exists(simulated.knownHostsFile())).isFalse();
   }
 
-  /** The host beans and the simulated hosts, over the seeded data centre; nothing else. */
+  /**
+   * The host beans and the simulated hosts, over the seeded data centre; nothing else but the
+   * database the trusted host keys live in (imported from the simulated hosts' known_hosts).
+   */
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(HostsProperties.class)
   @ComponentScan(basePackageClasses = {HostsProperties.class, SimulatedHosts.class})
@@ -62,6 +65,12 @@ class SandboxHostsWiringTest {
     @Bean
     SimulatedDataCentre simulatedDataCentre() {
       return SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
+    }
+
+    @Bean
+    javax.sql.DataSource dataSource() {
+      return new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+          new org.h2.Driver(), "jdbc:h2:mem:sandbox-hosts-wiring-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
   }
 }

@@ -68,7 +68,10 @@ class SandboxLeaderRestartWiringTest {
     }
   }
 
-  /** The host beans, the cluster beans and their simulators over one seeded data centre. */
+  /**
+   * The host beans, the cluster beans and their simulators over one seeded data centre, and the
+   * database the trusted host keys live in.
+   */
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(HostsProperties.class)
   @ComponentScan(basePackageClasses = HostsProperties.class)
@@ -77,6 +80,12 @@ class SandboxLeaderRestartWiringTest {
     @Bean
     SimulatedDataCentre simulatedDataCentre() {
       return SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
+    }
+
+    @Bean
+    javax.sql.DataSource dataSource() {
+      return new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+          new org.h2.Driver(), "jdbc:h2:mem:leader-restart-wiring-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
   }
 

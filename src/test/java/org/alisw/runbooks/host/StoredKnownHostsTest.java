@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audited host key replacement a rebuild needs, against simulated hosts over real SSH. */
-class KnownHostsFileTest {
+class StoredKnownHostsTest {
 
   @RegisterExtension final HostsFixture hosts = new HostsFixture();
 
@@ -117,5 +117,38 @@ class KnownHostsFileTest {
     assertThatThrownBy(() -> hosts.knownHosts().replaceHostKey("alibuild01", "e6:55:82:2a:2f:77:3d:23"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SHA256:");
+  }
+
+  /** Two engine nodes on one database: the key node A confirmed is the key node B connects with. */
+  @Test
+  void aKeyConfirmedOnOneNodeLetsTheOtherNodeConnect() {
+    TrustedHostKeyStore nodeB = HostsFixture.store(HostsFixture.h2(hosts.database), null);
+    RemoteShell shellOnB = new SshjRemoteShell(
+        hosts.resolver, hosts.connector(hosts.ssh(), name -> null, nodeB), java.time.Duration.ofSeconds(20));
+    hosts.rebuild("alibuild10");
+    assertThatThrownBy(() -> shellOnB.run("alibuild10", RemoteCommand.hostname()))
+        .isInstanceOfSatisfying(HostException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HOST_KEY_CHANGED));
+
+    hosts.knownHosts().replaceHostKey("alibuild10", hosts.simulated.hostKeyFingerprint("alibuild10"));
+
+    assertThat(shellOnB.run("alibuild10", RemoteCommand.hostname()).stdout()).isEqualTo("alibuild10\n");
+  }
+
+  /** A retried trust step gets its own replacement back, even if the host was rebuilt meanwhile. */
+  @Test
+  void aRetriedStepFindsItsReplacementInsteadOfMakingAnother() {
+    String old = hosts.simulated.hostKeyFingerprint("alibuild11");
+    hosts.rebuild("alibuild11");
+    String confirmed = hosts.simulated.hostKeyFingerprint("alibuild11");
+    HostKeyTrust step = new HostKeyTrust("operator alice", "instance-7/trustHostKey/1");
+    HostKeyReplacement first = hosts.knownHosts().replaceHostKey("alibuild11", confirmed, step);
+    hosts.rebuild("alibuild11");
+
+    HostKeyReplacement retried = hosts.knownHosts().replaceHostKey("alibuild11", confirmed, step);
+
+    assertThat(retried).isEqualTo(first);
+    assertThat(first.oldFingerprints()).containsExactly(old);
+    assertThat(hosts.trusted.keys(hosts.resolver.resolve("alibuild11").knownHostsName()))
+        .extracting(TrustedHostKeyStore.TrustedKey::fingerprint).containsExactly(confirmed);
   }
 }
