@@ -41,7 +41,10 @@ final class Format {
     for (List<String> row : all) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.size(); i++) {
-        line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
+        line.append(row.get(i));
+        if (i < row.size() - 1) {
+          line.append(" ".repeat(widths[i] - row.get(i).length() + 2));
+        }
       }
       out.println(line.toString().stripTrailing());
     }

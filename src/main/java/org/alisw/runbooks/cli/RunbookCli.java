@@ -153,9 +153,9 @@ public final class RunbookCli {
       List<List<String>> rows = new ArrayList<>();
       for (JsonNode definition : engine().get("/process-definition?latestVersion=true&sortBy=key&sortOrder=asc")) {
         rows.add(List.of(definition.path("key").asText(), definition.path("version").asText(),
-            definition.path("suspended").asBoolean() ? "suspended" : "", Format.orDash(definition.path("name").asText(null))));
+            definition.path("suspended").asBoolean() ? "suspended" : "active", Format.orDash(definition.path("name").asText(null))));
       }
-      Format.table(out(), List.of("KEY", "VERSION", "", "NAME"), rows);
+      Format.table(out(), List.of("KEY", "VERSION", "STATE", "NAME"), rows);
       return Exit.OK;
     }
   }
