@@ -40,4 +40,21 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.openstack4j..", "net.schmizz..", "com.hierynomus..");
+
+  /** The command-line client talks HTTP to /engine-rest only: no Spring, no engine, no server code. */
+  @ArchTest
+  static final ArchRule theCliIsAPureRestClient =
+      noClasses()
+          .that()
+          .resideInAPackage("org.alisw.runbooks.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.springframework..", "org.camunda..", "jakarta..")
+          .orShould()
+          .dependOnClassesThat(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "project classes outside cli",
+                  (com.tngtech.archunit.core.domain.JavaClass c) ->
+                      c.getPackageName().startsWith("org.alisw.runbooks")
+                          && !c.getPackageName().startsWith("org.alisw.runbooks.cli")));
 }

@@ -17,12 +17,7 @@ record Credentials(String user, char[] password) {
   static final String USER_VARIABLE = "RUNBOOK_USER";
   static final String PASSWORD_VARIABLE = "RUNBOOK_PASSWORD";
 
-  /** Reads a password without echo; null when there is no terminal. */
-  interface Prompt {
-    char[] readPassword(String prompt);
-  }
-
-  static Credentials resolve(URI engine, String userOption, Path netrcOption, Map<String, String> env, Path home, Prompt prompt) {
+  static Credentials resolve(URI engine, String userOption, Path netrcOption, Map<String, String> env, Path home, PasswordPrompt prompt) {
     String host = engine.getHost();
     String user = blankToNull(userOption);
     if (user == null) {

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
       TaskDecision.Approve.class,
       TaskDecision.Reject.class,
       RunbookCli.Suspend.class,
-      RunbookCli.Resume.class
+      RunbookCli.Resume.class,
+      CommandLine.HelpCommand.class
     },
     footer = {
       "",
@@ -52,14 +53,18 @@ import picocli.CommandLine.Spec;
     })
 public final class RunbookCli {
 
-  /** What the CLI takes from its surroundings; tests give their own. */
-  record Environment(Map<String, String> variables, Path home, Credentials.Prompt prompt, PrintStream out, PrintStream err) {
+  /**
+   * What the CLI takes from its surroundings; tests give their own. {@code terminal}: a person
+   * watches (the progress bar is drawn); otherwise {@code follow} prints lines only, for logs.
+   */
+  public record Environment(Map<String, String> variables, Path home, PasswordPrompt prompt, PrintStream out, PrintStream err, boolean terminal) {
 
-    static Environment system() {
+    public static Environment system() {
       Console console = System.console();
-      Credentials.Prompt prompt = console == null ? p -> null : p -> console.readPassword("%s", p);
+      PasswordPrompt prompt = console == null ? p -> null : p -> console.readPassword("%s", p);
       return new Environment(System.getenv(), Path.of(System.getProperty("user.home")), prompt,
-          new PrintStream(System.out, true, StandardCharsets.UTF_8), new PrintStream(System.err, true, StandardCharsets.UTF_8));
+          new PrintStream(System.out, true, StandardCharsets.UTF_8), new PrintStream(System.err, true, StandardCharsets.UTF_8),
+          console != null);
     }
   }
 
@@ -90,7 +95,7 @@ public final class RunbookCli {
   }
 
   /** Parses and runs one command line; returns the exit code. */
-  static int run(Environment environment, String... args) {
+  public static int run(Environment environment, String... args) {
     CommandLine line = new CommandLine(new RunbookCli(environment));
     line.setOut(new java.io.PrintWriter(environment.out(), true));
     line.setErr(new java.io.PrintWriter(environment.err(), true));
@@ -130,6 +135,10 @@ public final class RunbookCli {
 
   PrintStream out() {
     return environment.out();
+  }
+
+  boolean terminal() {
+    return environment.terminal();
   }
 
   /** Base of the subcommands: the parent's options and streams. */
@@ -182,7 +191,7 @@ public final class RunbookCli {
       String id = started.path("id").asText();
       out().println("Started " + key + ": " + id);
       if (follow) {
-        return new Follow(engine(), out(), Duration.ofSeconds(1), !noProgress).follow(id);
+        return new Follow(engine(), out(), Duration.ofSeconds(1), cli.terminal() && !noProgress).follow(id);
       }
       return Exit.OK;
     }
@@ -228,12 +237,12 @@ public final class RunbookCli {
     @Option(names = "--interval", defaultValue = "PT1S", paramLabel = "DURATION", description = "Poll interval (default ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--no-progress", description = "Lines only, no progress bar (for logs).")
+    @Option(names = "--no-progress", description = "Lines only, no progress bar (the default when output is not a terminal).")
     boolean noProgress;
 
     @Override
     public Integer call() throws InterruptedException {
-      return new Follow(engine(), out(), interval, !noProgress).follow(id);
+      return new Follow(engine(), out(), interval, cli.terminal() && !noProgress).follow(id);
     }
   }
 

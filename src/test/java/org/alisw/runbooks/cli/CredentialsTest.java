@@ -20,7 +20,7 @@ class CredentialsTest {
   @TempDir Path home;
   private final List<String> prompts = new ArrayList<>();
 
-  private Credentials.Prompt typing(String password) {
+  private PasswordPrompt typing(String password) {
     return prompt -> {
       prompts.add(prompt);
       return password == null ? null : password.toCharArray();
