@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "runbook",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     version = "runbook (infra-runbooks)",
     description = "Start, follow and decide the ALICE build-infrastructure runbooks from a terminal.",
     subcommands = {
@@ -41,15 +42,16 @@ import picocli.CommandLine.Spec;
       TaskDecision.Approve.class,
       TaskDecision.Reject.class,
       RunbookCli.Suspend.class,
-      RunbookCli.Resume.class,
-      CommandLine.HelpCommand.class
+      RunbookCli.Resume.class
     },
     footer = {
       "",
-      "Password: RUNBOOK_PASSWORD, the netrc entry of the engine's host (--netrc-file, else ~/.netrc), or a prompt;",
-      "never on the command line. User: --user, RUNBOOK_USER or the netrc entry.",
-      "Exit: 0 done/completed, 1 runbook failed or cancelled, 2 refused by the server, 3 waiting for a human,",
-      "4 engine not reached or credentials refused, 64 bad command line."
+      "Password: RUNBOOK_PASSWORD, the netrc entry of the engine's host",
+      "  (--netrc-file, else ~/.netrc), or a prompt; never on the command line.",
+      "User: --user, RUNBOOK_USER or the netrc entry. Help: runbook COMMAND --help",
+      "Exit: 0 done (follow: completed), 1 runbook failed or cancelled,",
+      "  2 refused by the server, 3 waiting for a human,",
+      "  4 engine not reached or credentials refused, 64 bad command line."
     })
 public final class RunbookCli {
 

@@ -42,6 +42,9 @@ class RunbookCliTest {
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("list", "start", "status", "follow", "tasks", "approve", "reject", "suspend", "resume")
         .contains("3 waiting for a human");
+    FakeEngine.Run startHelp = run("start", "--help");
+    assertThat(startHelp.exitCode()).isZero();
+    assertThat(startHelp.out()).contains("--var=NAME=VALUE", "--follow");
   }
 
   @Test
