@@ -5,8 +5,10 @@ import static org.alisw.runbooks.cli.EngineClient.q;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -81,21 +83,28 @@ final class Follow {
   }
 
   private void show(RunbookState state) {
+    // New steps and new host output, merged in the order they happened (one poll may bring both).
+    List<Map.Entry<String, List<String>>> news = new ArrayList<>();
     for (JsonNode activity : state.activities()) {
       String type = activity.path("activityType").asText();
       boolean worthALine = RunbookState.isStep(activity) || type.contains("Timer") || type.endsWith("EndEvent") || type.contains("Boundary");
       if (worthALine && shownActivities.add(activity.path("id").asText())) {
-        line("[" + Format.time(activity.path("startTime").asText()) + "] " + state.label(activity));
+        news.add(Map.entry(activity.path("startTime").asText(),
+            List.of("[" + Format.time(activity.path("startTime").asText()) + "] " + state.label(activity))));
       }
     }
     for (JsonNode variable : state.hostOutput()) {
       if (shownOutput.add(variable.path("id").asText())) {
-        line("--- " + state.keyOf(variable.path("processInstanceId").asText()) + " " + variable.path("name").asText() + " ---");
+        List<String> lines = new ArrayList<>();
+        lines.add("--- " + state.keyOf(variable.path("processInstanceId").asText()) + " " + variable.path("name").asText() + " ---");
         for (String text : variable.path("value").asText("").split("\\R")) {
-          line("  " + text);
+          lines.add("  " + text);
         }
+        news.add(Map.entry(variable.path("createTime").asText(), lines));
       }
     }
+    news.sort(Map.Entry.comparingByKey());
+    news.forEach(item -> item.getValue().forEach(this::line));
     if ("SUSPENDED".equals(state.state()) && !suspendedShown) {
       line("Suspended: nothing runs until it is resumed (runbook resume " + state.id() + ").");
       suspendedShown = true;

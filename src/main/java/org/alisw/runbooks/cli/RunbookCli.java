@@ -64,7 +64,9 @@ public final class RunbookCli {
     public static Environment system() {
       Console console = System.console();
       PasswordPrompt prompt = console == null ? p -> null : p -> console.readPassword("%s", p);
-      return new Environment(System.getenv(), Path.of(System.getProperty("user.home")), prompt,
+      // $HOME first, as curl reads ~/.netrc; the JVM's user.home comes from the password database.
+      String home = System.getenv("HOME");
+      return new Environment(System.getenv(), Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home), prompt,
           new PrintStream(System.out, true, StandardCharsets.UTF_8), new PrintStream(System.err, true, StandardCharsets.UTF_8),
           console != null);
     }
@@ -267,6 +269,18 @@ public final class RunbookCli {
     }
   }
 
+  /** The engine accepts a suspension of an instance that has ended and does nothing: say so instead. */
+  static void requireRunning(EngineClient engine, String id) {
+    try {
+      engine.get("/process-instance/" + q(id));
+    } catch (EngineException e) {
+      if (e.status() == 404) {
+        throw new CliException(Exit.REFUSED, "No running runbook instance " + id + " (it has ended, or you may not see it).");
+      }
+      throw e;
+    }
+  }
+
   @Command(name = "suspend", description = "Pause runbook instance ID: none of its steps or timers run until resumed.")
   static final class Suspend extends Sub {
     @Parameters(paramLabel = "ID")
@@ -274,6 +288,7 @@ public final class RunbookCli {
 
     @Override
     public Integer call() {
+      requireRunning(engine(), id);
       engine().put("/process-instance/" + q(id) + "/suspended", Map.of("suspended", true));
       out().println("Suspended " + id);
       return Exit.OK;
@@ -287,6 +302,7 @@ public final class RunbookCli {
 
     @Override
     public Integer call() {
+      requireRunning(engine(), id);
       engine().put("/process-instance/" + q(id) + "/suspended", Map.of("suspended", false));
       out().println("Resumed " + id);
       return Exit.OK;

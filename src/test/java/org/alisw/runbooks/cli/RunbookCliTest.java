@@ -130,11 +130,21 @@ class RunbookCliTest {
   @Test
   void suspendAndResumePutTheFlag() {
     engine.on("PUT /process-instance/pi-3/suspended", 204, "");
+    engine.on("GET /process-instance/pi-3", 200, "{\"id\":\"pi-3\",\"suspended\":false}");
 
     assertThat(run("--url", engine.url(), "--user", "operator1", "suspend", "pi-3").out()).contains("Suspended pi-3");
     assertThat(run("--url", engine.url(), "--user", "operator1", "resume", "pi-3").out()).contains("Resumed pi-3");
-    assertThat(engine.requests).extracting(FakeEngine.Request::body)
+    assertThat(engine.requests).filteredOn(r -> r.method().equals("PUT")).extracting(FakeEngine.Request::body)
         .containsExactly("{\"suspended\":true}", "{\"suspended\":false}");
+  }
+
+  @Test
+  void suspendingARunbookThatHasEndedIsRefused() {
+    FakeEngine.Run ended = run("--url", engine.url(), "--user", "operator1", "suspend", "pi-gone");
+
+    assertThat(ended.exitCode()).isEqualTo(Exit.REFUSED);
+    assertThat(ended.err()).contains("No running runbook instance pi-gone");
+    assertThat(engine.requests).noneMatch(r -> r.method().equals("PUT"));
   }
 
   @Test
