@@ -50,9 +50,11 @@ final class Follow {
       bar = new ProgressBarBuilder()
           .setTaskName(state.key())
           .setInitialMax(Math.max(1, steps))
+          .startsFrom(Math.min(Math.max(1, steps), state.stepsReached()), Duration.ZERO)
           .setStyle(ProgressBarStyle.ASCII)
           .setConsumer(new ConsoleProgressBarConsumer(out, WIDTH))
           .setUpdateIntervalMillis(200)
+          .continuousUpdate()
           .hideEta()
           .build();
     }
