@@ -57,4 +57,21 @@ class ArchitectureTest {
           .orShould()
           .callMethod(java.util.concurrent.TimeUnit.class, "sleep", long.class)
           .because("the project waits with BPMN timers (docs/architecture.md), never Thread.sleep");
+
+  /** The command-line client talks HTTP to /engine-rest only: no Spring, no engine, no server code. */
+  @ArchTest
+  static final ArchRule theCliIsAPureRestClient =
+      noClasses()
+          .that()
+          .resideInAPackage("org.alisw.runbooks.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.springframework..", "org.camunda..", "jakarta..")
+          .orShould()
+          .dependOnClassesThat(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "project classes outside cli",
+                  (com.tngtech.archunit.core.domain.JavaClass c) ->
+                      c.getPackageName().startsWith("org.alisw.runbooks")
+                          && !c.getPackageName().startsWith("org.alisw.runbooks.cli")));
 }
