@@ -3,6 +3,7 @@ package org.alisw.runbooks.sandbox.certmgr;
 import org.alisw.runbooks.certmgr.CertmgrProperties;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.SimulatorsMode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
+@SimulatorsMode
 class CertmgrSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
