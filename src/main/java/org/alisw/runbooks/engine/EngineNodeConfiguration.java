@@ -5,7 +5,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
@@ -15,9 +14,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @Configuration(proxyBeanMethods = false)
 class EngineNodeConfiguration {
 
-  /** Only with a node id: a random owner per start has no locks of a previous run to find. */
+  /** Does nothing without a node id: a random owner per start has no locks of a previous run to find. */
   @Bean
-  @ConditionalOnExpression("'${runbooks.engine.node-id:}'.trim() != ''")
   NodeJobLocksPlugin nodeJobLocksPlugin(EngineNodeProperties properties) {
     return new NodeJobLocksPlugin(properties.nodeId());
   }

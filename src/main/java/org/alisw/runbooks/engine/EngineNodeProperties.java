@@ -20,8 +20,10 @@ public record EngineNodeProperties(String nodeId, @DefaultValue("PT60S") Duratio
 
   public EngineNodeProperties {
     nodeId = nodeId == null ? "" : nodeId.strip();
-    if (nodeId.length() > 255) {
-      throw new IllegalArgumentException("runbooks.engine.node-id is longer than 255 characters");
+    if (!nodeId.isEmpty() && !nodeId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")) {
+      throw new IllegalArgumentException(
+          "runbooks.engine.node-id must be letters, digits, '.', '_', ':' or '-' (at most 128), such as the"
+              + " host name; got '" + nodeId + "'");
     }
     if (shutdownWait == null || shutdownWait.isNegative()) {
       throw new IllegalArgumentException("runbooks.engine.shutdown-wait must be zero or positive, not " + shutdownWait);

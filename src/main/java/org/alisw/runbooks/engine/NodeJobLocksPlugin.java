@@ -33,7 +33,7 @@ class NodeJobLocksPlugin extends AbstractProcessEnginePlugin {
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     this.configuration = configuration;
-    if (configuration.getJobExecutor() != null) {
+    if (!nodeId.isEmpty() && configuration.getJobExecutor() != null) {
       configuration.getJobExecutor().setLockOwner(nodeId);
     }
   }
@@ -41,6 +41,9 @@ class NodeJobLocksPlugin extends AbstractProcessEnginePlugin {
   /** After the schema exists and before the job executor acquires its first job. */
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {
+    if (nodeId.isEmpty()) {
+      return;
+    }
     int released = releaseLocks(configuration.getDataSource(), configuration.getDatabaseTablePrefix(), nodeId);
     if (released > 0) {
       log.warn(

@@ -54,6 +54,9 @@ class NodeJobLocksPluginTest {
   void nodeIdIsTrimmedAndEmptyMeansNone() {
     assertThat(new EngineNodeProperties("  node-a ", java.time.Duration.ofSeconds(1)).nodeId()).isEqualTo("node-a");
     assertThat(new EngineNodeProperties(null, java.time.Duration.ofSeconds(1)).hasNodeId()).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new EngineNodeProperties("node a'", java.time.Duration.ofSeconds(1)))
+        .hasMessageContaining("runbooks.engine.node-id must be letters, digits");
   }
 
   private Map<String, String> owners() throws SQLException {
