@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Profile;
 /** The simulated data centre shared by all simulators of the sandbox profile. */
 @Configuration(proxyBeanMethods = false)
 @Profile(SandboxEnvironmentPostProcessor.PROFILE)
+@SimulatorsMode
 class SandboxConfiguration {
 
   @Bean

@@ -6,6 +6,7 @@ import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.http.NegotiateAcceptor;
+import org.alisw.runbooks.sandbox.SimulatorsMode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
+@SimulatorsMode
 class ForemanSandboxConfiguration {
 
   @Bean(destroyMethod = "close")

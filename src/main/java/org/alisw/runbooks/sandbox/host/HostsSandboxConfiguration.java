@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.SimulatorsMode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
+@SimulatorsMode
 class HostsSandboxConfiguration {
 
   @Bean(destroyMethod = "close")

@@ -6,6 +6,7 @@ import org.alisw.runbooks.mesos.MesosProperties;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.SimulatorsMode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
+@SimulatorsMode
 class MesosSandboxConfiguration {
 
   @Bean(destroyMethod = "close")

@@ -5,6 +5,7 @@ import java.util.List;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.alisw.runbooks.sandbox.SimulatorsMode;
 import org.alisw.runbooks.sandbox.host.SimulatedHosts;
 import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
+@SimulatorsMode
 class OpenStackSandboxConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(OpenStackSandboxConfiguration.class);

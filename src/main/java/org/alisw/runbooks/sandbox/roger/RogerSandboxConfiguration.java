@@ -5,6 +5,7 @@ import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.http.NegotiateAcceptor;
+import org.alisw.runbooks.sandbox.SimulatorsMode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
+@SimulatorsMode
 class RogerSandboxConfiguration {
 
   @Bean(destroyMethod = "close")
