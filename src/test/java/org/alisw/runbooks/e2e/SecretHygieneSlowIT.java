@@ -119,6 +119,7 @@ class SecretHygieneSlowIT {
       run(operator1, operator2, inputs, "verify-host",
           Map.of("hostname", "alibuild06", "project", "release-testing", "hostKeyChange", "unchanged"));
       run(operator1, operator2, inputs, "rebuild-agent", Map.of("hostname", "alibuild07", "reason", "secret hygiene"));
+      run(operator1, operator2, inputs, "rebuild-agents", Map.of("hosts", "alibuild08\nalibuild11", "reason", "secret hygiene"));
       run(operator1, operator2, inputs, "delete-vm", Map.of("hostname", "alibuild10", "reason", "secret hygiene"));
       run(operator1, operator2, inputs, "create-agent", Map.of("hostname", "alibuild15", "purpose", "build"));
       run(operator1, operator2, inputs, "renew-master-backup", Map.of());
