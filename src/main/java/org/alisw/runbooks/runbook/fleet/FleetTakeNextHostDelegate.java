@@ -1,8 +1,6 @@
 package org.alisw.runbooks.runbook.fleet;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
@@ -73,19 +71,7 @@ class FleetTakeNextHostDelegate implements JavaDelegate {
       if (server.isEmpty()) {
         throw new RequestRejected(Variables.HOSTNAME, "No server named " + host + " in OpenStack project " + project + " any more.");
       }
-      Map<String, Object> hostPlan = new LinkedHashMap<>();
-      hostPlan.put("runbook", "rebuild-agents");
-      hostPlan.put("fleetInstance", execution.getProcessInstanceId());
-      hostPlan.put("fleetPlanHash", execution.getVariable(FrozenPlan.PLAN_HASH));
-      hostPlan.put(Variables.HOSTNAME, host);
-      hostPlan.put(Variables.PROJECT, project);
-      hostPlan.put(Variables.SERVER_ID, server.get().id());
-      hostPlan.put(FleetVariables.IMAGE, plan.get(FleetVariables.IMAGE));
-      hostPlan.put("imageName", plan.get("imageName"));
-      hostPlan.put("requestedBy", plan.get("requestedBy"));
-      hostPlan.put("approvedBy", execution.getVariable(ApprovedPlan.APPROVER));
-      hostPlan.put(Variables.REASON, plan.get(Variables.REASON));
-      String text = FrozenPlan.toJson(hostPlan);
+      String text = FleetHostPlan.json(execution, plan, host, project, server.get().id());
       execution.setVariable(FleetVariables.HOST_SERVER_ID, server.get().id());
       execution.setVariable(FleetVariables.HOST_PLAN, text);
       execution.setVariable(FleetVariables.HOST_PLAN_HASH, FrozenPlan.sha256(text));
