@@ -1,6 +1,5 @@
 package org.alisw.runbooks.runbook;
 
-import static org.alisw.runbooks.runbook.Variables.HOSTNAME;
 import static org.alisw.runbooks.runbook.Variables.PROJECT;
 import static org.alisw.runbooks.runbook.Variables.REASON;
 import static org.alisw.runbooks.runbook.Variables.SERVER_ID;
@@ -71,18 +70,7 @@ class RebootRequest implements RequestCheck {
     String hostname = validHostname(variables);
     String project = validProject(variables);
     requireReason(variables);
-    String serverId = RunbookVariables.stringOr(variables, SERVER_ID, null);
-    if (serverId == null) {
-      throw new RequestRejected(SERVER_ID, "No server id was stored when the runbook started: it did not pass its start checks.");
-    }
-    CloudServer server = RequestFields.server(cloud::findServer, project, hostname, RequestFields.ANY_MORE);
-    if (!server.id().equals(serverId)) {
-      throw new RequestRejected(
-          HOSTNAME,
-          "Server name " + hostname + " no longer names the server " + serverId
-              + " this runbook was started for (it names " + server.id() + "): refusing to reboot.");
-    }
-    return server;
+    return RequestFields.sameServer(cloud, project, hostname, RequestFields.storedServerId(variables), "reboot");
   }
 
   private static void requireReason(VariableScope variables) {

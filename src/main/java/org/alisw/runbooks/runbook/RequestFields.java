@@ -3,6 +3,7 @@ package org.alisw.runbooks.runbook;
 import java.util.Set;
 import java.util.TreeSet;
 import org.alisw.runbooks.openstack.CloudLookup;
+import org.alisw.runbooks.openstack.CloudPort;
 import org.alisw.runbooks.openstack.CloudServer;
 import org.alisw.runbooks.policy.HostNamePolicy;
 import org.alisw.runbooks.policy.PolicyViolation;
@@ -51,5 +52,30 @@ public final class RequestFields {
     } catch (PolicyViolation violation) {
       throw new RequestRejected(Variables.HOSTNAME, violation.getMessage());
     }
+  }
+
+  /** The server id the start check stored; refused when the runbook never passed that check. */
+  public static String storedServerId(VariableScope variables) {
+    String serverId = RunbookVariables.stringOr(variables, Variables.SERVER_ID, null);
+    if (serverId == null) {
+      throw new RequestRejected(
+          Variables.SERVER_ID, "No server id was stored when the runbook started: it did not pass its start checks.");
+    }
+    return serverId;
+  }
+
+  /**
+   * The server named {@code hostname}, which must still be the one the runbook was started for: a
+   * name deleted and reused meanwhile names another machine, and {@code action} must not reach it.
+   */
+  public static CloudServer sameServer(CloudPort cloud, String project, String hostname, String serverId, String action) {
+    CloudServer server = server(cloud::findServer, project, hostname, ANY_MORE);
+    if (!server.id().equals(serverId)) {
+      throw new RequestRejected(
+          Variables.HOSTNAME,
+          "Server name " + hostname + " no longer names the server " + serverId
+              + " this runbook was started for (it names " + server.id() + "): refusing to " + action + ".");
+    }
+    return server;
   }
 }

@@ -138,13 +138,6 @@ public class LifecycleChecks {
 
   /** The server of that name, which must be the one with {@code serverId}. */
   static CloudServer sameServer(CloudPort cloud, String project, String hostname, String serverId) {
-    CloudServer server = RequestFields.server(cloud::findServer, project, hostname, RequestFields.ANY_MORE);
-    if (!server.id().equals(serverId)) {
-      throw new RequestRejected(
-          HOSTNAME,
-          "Server name " + hostname + " no longer names the server " + serverId + " this runbook was validated for (it names "
-              + server.id() + ").");
-    }
-    return server;
+    return RequestFields.sameServer(cloud, project, hostname, serverId, "rebuild");
   }
 }

@@ -85,16 +85,8 @@ class RebuildMasterRequest implements RequestCheck {
     String hostname = validMaster(variables);
     String project = validProject(variables);
     requireReason(variables);
-    String serverId = RunbookVariables.stringOr(variables, SERVER_ID, null);
-    if (serverId == null) {
-      throw new RequestRejected(SERVER_ID, "No server id was stored when the runbook started: it did not pass its start checks.");
-    }
-    CloudServer server = RequestFields.server(cloud::findServer, project, hostname, RequestFields.ANY_MORE);
-    if (!server.id().equals(serverId)) {
-      throw new RequestRejected(
-          HOSTNAME, "Server name " + hostname + " no longer names the server " + serverId
-              + " this runbook was started for (it names " + server.id() + "): refusing to rebuild.");
-    }
+    CloudServer server =
+        RequestFields.sameServer(cloud, project, hostname, RequestFields.storedServerId(variables), "rebuild");
     quorum.requireOthersHealthy(hostname);
     return server;
   }

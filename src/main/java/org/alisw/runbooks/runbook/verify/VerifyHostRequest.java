@@ -68,9 +68,7 @@ public class VerifyHostRequest implements RequestCheck {
     String hostname = validHostname(variables);
     validProject(variables);
     hostKeyChange(variables);
-    if (RunbookVariables.stringOr(variables, SERVER_ID, null) == null) {
-      throw new RequestRejected(SERVER_ID, "No server id was stored when the runbook started: it did not pass its start checks.");
-    }
+    RequestFields.storedServerId(variables);
     return hostname;
   }
 
