@@ -128,7 +128,7 @@ class SecretHygieneSlowIT {
         "--runbooks.openstack.start-check-timeout=PT30S",
         "--camunda.bpm.job-execution.max-wait=1000"));
 
-    try (EngineProcess engine = EngineProcess.start(log, arguments, environment, Duration.ofMinutes(3))) {
+    try (EngineProcess engine = EngineProcess.start(log, arguments, environment, Duration.ofMinutes(5))) {
       RecordingRest operator1 = new RecordingRest(engine.baseUrl(), "operator1", operator1Password, answers);
       RecordingRest operator2 = new RecordingRest(engine.baseUrl(), "operator2", operator2Password, answers);
       RecordingRest admin = new RecordingRest(engine.baseUrl(), "admin", adminPassword, answers);
