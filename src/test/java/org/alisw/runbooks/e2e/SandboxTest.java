@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application in the sandbox profile on a random port, with an in-memory database and
@@ -44,7 +45,10 @@ import org.springframework.test.context.ActiveProfiles;
       // OperationsIT: Spring Boot tests switch metrics export off; /actuator/prometheus needs it.
       "management.prometheus.metrics.export.enabled=true"
     })
-@ActiveProfiles("sandbox")
+// The database: H2 above, or with -Drunbooks.e2e.database=postgres a real PostgreSQL and the
+// postgres profile (SandboxDatabase; failsafe execution shared-context-postgres, profile slow).
+@ActiveProfiles(resolver = SandboxDatabase.class)
+@ContextConfiguration(initializers = SandboxDatabase.class)
 public @interface SandboxTest {
   String ADMIN_PASSWORD = "admin-e2e-secret";
   String OPERATOR1_PASSWORD = "operator1-e2e-secret";

@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 import org.alisw.runbooks.e2e.secrets.DatabaseScan;
 import org.alisw.runbooks.e2e.secrets.EngineProcess;
 import org.alisw.runbooks.e2e.secrets.RecordingRest;
+import org.alisw.runbooks.e2e.secrets.ScannedDatabase;
 import org.alisw.runbooks.e2e.secrets.Secrets;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Secret hygiene (issue 13): the engine runs as its own JVM in the sandbox, with distinctive
@@ -36,9 +37,13 @@ import org.junit.jupiter.api.Test;
  * the test saw are scanned: no secret may occur anywhere; a finding names the table and column,
  * the log line or the REST call.
  *
+ * <p>The same run twice, on each database the engine supports ({@link ScannedDatabase}): H2 (the
+ * default profile's file database) and PostgreSQL (the {@code postgres} profile on a real server
+ * with password authentication); the database password is one more secret. {@link DatabaseScan}
+ * reads every table there, {@code bytea} and large objects included.
+ *
  * <p>Own JVM: the SSH passphrase is read from the process environment only; a *SlowIT
- * (contracts.md). H2 here; {@link DatabaseScan} takes any DataSource, so the PostgreSQL variant
- * is one more test once the embedded PostgreSQL is in the build.
+ * (contracts.md).
  */
 class SecretHygieneSlowIT {
 
@@ -49,50 +54,69 @@ class SecretHygieneSlowIT {
   private final List<RecordingRest.Answer> answers = RecordingRest.newLog();
   private final List<String> ran = new ArrayList<>();
 
-  @Test
-  void noSecretEndsUpInTheDatabaseTheLogsOrARestAnswer() throws Exception {
-    Path dir = Path.of("target", "secret-hygiene", Instant.now().toString().replace(':', '-')).toAbsolutePath();
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(ScannedDatabase.class)
+  void noSecretEndsUpInTheDatabaseTheLogsOrARestAnswer(ScannedDatabase kind) throws Exception {
+    Path dir = Path.of("target", "secret-hygiene", kind.name().toLowerCase(java.util.Locale.ROOT) + "-"
+        + Instant.now().toString().replace(':', '-')).toAbsolutePath();
     Files.createDirectories(dir);
     Path log = dir.resolve("engine.log");
 
-    String openStackPassword = secrets.create("OpenStack password", "osPw");
-    String appCredentialSecret = secrets.create("application credential secret", "appCred");
-    String foremanToken = secrets.create("Foreman token", "fmTok");
-    String foremanPassword = secrets.create("Foreman password", "fmPw");
-    String certmgrPassword = secrets.create("Certmgr password", "cmPw");
-    String rogerPassword = secrets.create("Roger password", "rgPw");
+    secrets.create("OpenStack password", "osPw");
+    secrets.create("application credential secret", "appCred");
+    secrets.create("Foreman token", "fmTok");
+    secrets.create("Foreman password", "fmPw");
+    secrets.create("Certmgr password", "cmPw");
+    secrets.create("Roger password", "rgPw");
     String sshPassphrase = secrets.create("SSH key passphrase", "sshPp");
     String adminPassword = secrets.create("sandbox admin password", "admPw");
     String operator1Password = secrets.create("sandbox operator1 password", "op1Pw");
     String operator2Password = secrets.create("sandbox operator2 password", "op2Pw");
-    String deployerPassword = secrets.create("deployer password", "depPw");
+    secrets.create("deployer password", "depPw");
+    String databasePassword = secrets.create("database password", "dbPw");
     String appCredentialId = "hygiene-app-cred-" + Long.toHexString(System.nanoTime());
+    // The same run and scan on either database (the engine gets the database's settings).
+    try (ScannedDatabase.Opened db = kind.open(dir, databasePassword)) {
+      runEveryRunbookThenScan(dir, log, db, config(db, appCredentialId), Map.of("RUNBOOKS_SSH_PASSPHRASE", sshPassphrase),
+          operator1Password, operator2Password, adminPassword);
+    }
+  }
 
+  /** The engine's configuration, with the secrets, as a deployment hands it over. */
+  private Map<String, Object> config(ScannedDatabase.Opened db, String appCredentialId) {
+    Map<String, String> secret = secrets.all();
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("runbooks.sandbox.openstack.password", openStackPassword);
-    config.put("runbooks.sandbox.openstack.application-credentials",
-        List.of(Map.of("id", appCredentialId, "secret", appCredentialSecret, "project", "cloud-tests")));
+    config.put("runbooks.sandbox.openstack.password", secret.get("OpenStack password"));
+    config.put("runbooks.sandbox.openstack.application-credentials", List.of(Map.of(
+        "id", appCredentialId, "secret", secret.get("application credential secret"), "project", "cloud-tests")));
     // cloud-tests logs in with the application credential; release-testing with the password.
     config.put("runbooks.openstack.projects.cloud-tests.auth-type", "v3applicationcredential");
     config.put("runbooks.openstack.projects.cloud-tests.application-credential-id", appCredentialId);
-    config.put("runbooks.openstack.projects.cloud-tests.application-credential-secret", appCredentialSecret);
-    config.put("runbooks.foreman.token", foremanToken);
-    config.put("runbooks.foreman.password", foremanPassword);
-    config.put("runbooks.certmgr.password", certmgrPassword);
-    config.put("runbooks.roger.password", rogerPassword);
-    config.put("sandbox.accounts.admin-password", adminPassword);
-    config.put("sandbox.accounts.operator1-password", operator1Password);
-    config.put("sandbox.accounts.operator2-password", operator2Password);
+    config.put("runbooks.openstack.projects.cloud-tests.application-credential-secret",
+        secret.get("application credential secret"));
+    config.put("runbooks.foreman.token", secret.get("Foreman token"));
+    config.put("runbooks.foreman.password", secret.get("Foreman password"));
+    config.put("runbooks.certmgr.password", secret.get("Certmgr password"));
+    config.put("runbooks.roger.password", secret.get("Roger password"));
+    config.put("sandbox.accounts.admin-password", secret.get("sandbox admin password"));
+    config.put("sandbox.accounts.operator1-password", secret.get("sandbox operator1 password"));
+    config.put("sandbox.accounts.operator2-password", secret.get("sandbox operator2 password"));
     config.put("camunda.bpm.admin-user.id", "deployer");
-    config.put("camunda.bpm.admin-user.password", deployerPassword);
-    Map<String, String> environment = Map.of(
-        "SPRING_APPLICATION_JSON", JSON.writeValueAsString(config),
-        "RUNBOOKS_SSH_PASSPHRASE", sshPassphrase);
+    config.put("camunda.bpm.admin-user.password", secret.get("deployer password"));
+    config.putAll(db.config());
+    return config;
+  }
 
-    List<String> arguments = List.of(
-        "--spring.profiles.active=sandbox",
+  private void runEveryRunbookThenScan(Path dir, Path log, ScannedDatabase.Opened db, Map<String, Object> config,
+      Map<String, String> secretEnvironment, String operator1Password, String operator2Password, String adminPassword)
+      throws Exception {
+    Map<String, String> environment = new LinkedHashMap<>(db.environment());
+    environment.putAll(secretEnvironment);
+    environment.put("SPRING_APPLICATION_JSON", JSON.writeValueAsString(config));
+
+    List<String> arguments = new ArrayList<>(db.arguments());
+    arguments.addAll(List.of(
         "--server.port=0",
-        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("runbooks"),
         "--runbooks.sandbox.data-directory=" + dir.resolve("sandbox"),
         "--runbooks.sandbox.ssh.directory=" + dir.resolve("ssh"),
         "--logging.level.org.alisw=DEBUG",
@@ -102,9 +126,9 @@ class SecretHygieneSlowIT {
         "--runbooks.timings.status-poll-interval=PT2S",
         "--runbooks.rebuild-master.hand-over-poll-interval=PT2S",
         "--runbooks.openstack.start-check-timeout=PT30S",
-        "--camunda.bpm.job-execution.max-wait=1000");
+        "--camunda.bpm.job-execution.max-wait=1000"));
 
-    try (EngineProcess engine = EngineProcess.start(log, arguments, environment, Duration.ofMinutes(3))) {
+    try (EngineProcess engine = EngineProcess.start(log, arguments, environment, Duration.ofMinutes(5))) {
       RecordingRest operator1 = new RecordingRest(engine.baseUrl(), "operator1", operator1Password, answers);
       RecordingRest operator2 = new RecordingRest(engine.baseUrl(), "operator2", operator2Password, answers);
       RecordingRest admin = new RecordingRest(engine.baseUrl(), "admin", adminPassword, answers);
@@ -141,10 +165,7 @@ class SecretHygieneSlowIT {
     }
 
     // Every process key of processes/ ran, directly or called by another runbook.
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:file:" + dir.resolve("runbooks"));
-    dataSource.setUser("sa");
-    dataSource.setPassword("");
+    javax.sql.DataSource dataSource = db.dataSource();
     assertThat(processKeysThatRan(dataSource)).as("runbook kinds run").containsAll(processKeys());
 
     List<Secrets.Finding> findings = new ArrayList<>();
@@ -277,7 +298,7 @@ class SecretHygieneSlowIT {
     return List.copyOf(taskInputs().keySet());
   }
 
-  private static List<String> processKeysThatRan(JdbcDataSource dataSource) throws java.sql.SQLException {
+  private static List<String> processKeysThatRan(javax.sql.DataSource dataSource) throws java.sql.SQLException {
     List<String> keys = new ArrayList<>();
     try (var connection = dataSource.getConnection();
         var statement = connection.createStatement();

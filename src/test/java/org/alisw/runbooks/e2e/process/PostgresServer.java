@@ -45,8 +45,17 @@ public final class PostgresServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** initdb in a fresh directory, start, and create {@code database}. */
+  /** initdb in a fresh directory, start, and create {@code database}; trust authentication. */
   public static PostgresServer start(String database) {
+    return start(database, null);
+  }
+
+  /**
+   * As {@link #start(String)}, but with {@code password} (when not null) as the password of the
+   * account {@code postgres}, and scram-sha-256 authentication for every connection: as a
+   * production server, a client that does not send the password is refused.
+   */
+  public static PostgresServer start(String database, String password) {
     try {
       Path binaries = binaries();
       Path data = Files.createTempDirectory("runbooks-postgres-");
@@ -56,14 +65,27 @@ public final class PostgresServer implements AutoCloseable {
         if (isRoot()) {
           run(List.of("chown", UNPRIVILEGED + ":" + UNPRIVILEGED, data.toString()), Duration.ofSeconds(10));
         }
-        server.pg("initdb", "-A", "trust", "-U", "postgres", "-D", data.resolve("pgdata").toString(), "-E", "UTF-8",
-            "--locale=C", "--no-sync");
+        List<String> initdb = new ArrayList<>(List.of("-U", "postgres", "-D", data.resolve("pgdata").toString(),
+            "-E", "UTF-8", "--locale=C", "--no-sync"));
+        Path passwordFile = data.resolve("password");
+        if (password == null) {
+          initdb.addAll(List.of("-A", "trust"));
+        } else {
+          Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
+          initdb.addAll(List.of("-A", "scram-sha-256", "--pwfile=" + passwordFile));
+        }
+        try {
+          server.pg("initdb", initdb.toArray(String[]::new));
+        } finally {
+          Files.deleteIfExists(passwordFile);
+        }
         server.pg("pg_ctl", "-D", data.resolve("pgdata").toString(), "-l", data.resolve("server.log").toString(), "-w",
             "-t", "120", "-o",
             "-p " + port + " -h 127.0.0.1 -c unix_socket_directories=" + data
                 + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
             "start");
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "");
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres",
+                password == null ? "" : password);
             Statement s = c.createStatement()) {
           s.execute("CREATE DATABASE " + database);
         }

@@ -21,14 +21,20 @@ import javax.sql.DataSource;
  * Reads every column of every row of every table of a database (H2 or PostgreSQL; system schemas
  * left out) and looks for secrets in it: text as text, binary (BLOB, {@code bytea}, Camunda's
  * byte arrays of serialized variables and exception stack traces) decoded as UTF-8 and as
- * ISO-8859-1 (Java serialization writes ASCII strings as they are).
+ * ISO-8859-1 (Java serialization writes ASCII strings as they are). On PostgreSQL also every large
+ * object of the database ({@code pg_largeobject}, where {@code oid} columns keep their data; Camunda
+ * 7.24 keeps its byte arrays in {@code bytea} and has none, but a table of ours might).
  */
 public final class DatabaseScan {
 
   private static final Set<String> SYSTEM_SCHEMAS = Set.of("INFORMATION_SCHEMA", "PG_CATALOG", "information_schema", "pg_catalog");
 
   /** What the scan read: to assert it did not silently look at nothing. */
-  public record Coverage(int tables, long rows, long values) {}
+  public record Coverage(int tables, long rows, long values, long largeObjects) {
+    public Coverage(int tables, long rows, long values) {
+      this(tables, rows, values, 0);
+    }
+  }
 
   private final DataSource dataSource;
   private Coverage coverage = new Coverage(0, 0, 0);
@@ -50,7 +56,7 @@ public final class DatabaseScan {
     try (Connection connection = dataSource.getConnection()) {
       List<String[]> names = new ArrayList<>();
       DatabaseMetaData meta = connection.getMetaData();
-      try (ResultSet t = meta.getTables(null, null, "%", new String[] {"TABLE", "BASE TABLE"})) {
+      try (ResultSet t = meta.getTables(null, null, "%", new String[] {"TABLE", "BASE TABLE", "PARTITIONED TABLE"})) {
         while (t.next()) {
           String schema = t.getString("TABLE_SCHEM");
           if (schema == null || !SYSTEM_SCHEMAS.contains(schema)) {
@@ -79,8 +85,19 @@ public final class DatabaseScan {
           }
         }
       }
+      long largeObjects = 0;
+      if ("PostgreSQL".equals(meta.getDatabaseProductName())) {
+        try (Statement statement = connection.createStatement();
+            ResultSet r = statement.executeQuery("SELECT oid, lo_get(oid) FROM pg_largeobject_metadata ORDER BY oid")) {
+          while (r.next()) {
+            largeObjects++;
+            values++;
+            found.addAll(secrets.findIn(decoded(r.getBytes(2)), "large object " + r.getLong(1)));
+          }
+        }
+      }
+      coverage = new Coverage(tables, rows, values, largeObjects);
     }
-    coverage = new Coverage(tables, rows, values);
     return found;
   }
 

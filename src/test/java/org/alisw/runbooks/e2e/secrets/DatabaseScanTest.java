@@ -7,8 +7,10 @@ import java.io.ObjectOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import org.alisw.runbooks.e2e.process.PostgresServer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The database scan reads text and binary columns of every table and names where it found a secret. */
 class DatabaseScanTest {
@@ -42,5 +44,49 @@ class DatabaseScanTest {
         .containsExactlyInAnyOrder("ACT_HI_VARINST.TEXT_ (row 2)", "ACT_GE_BYTEARRAY.BYTES_ (row 1)");
     assertThat(scan.coverage().tables()).isEqualTo(3);
     assertThat(scan.coverage().rows()).isEqualTo(4);
+  }
+
+  /** PostgreSQL keeps binaries in bytea, and oid columns point at large objects: all are read. */
+  @Test
+  void onPostgresqlReadsByteaAndLargeObjectsToo() throws Exception {
+    Secrets secrets = new Secrets();
+    String token = secrets.create("Foreman token", "fmTok");
+    String passphrase = secrets.create("SSH key passphrase", "sshPp");
+    String databasePassword = secrets.create("database password", "dbPw");
+    try (PostgresServer postgres = PostgresServer.start("scan", databasePassword)) {
+      PGSimpleDataSource dataSource = new PGSimpleDataSource();
+      dataSource.setURL(postgres.jdbcUrl("scan"));
+      dataSource.setUser("postgres");
+      dataSource.setPassword(databasePassword);
+      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE act_ge_bytearray (id_ varchar(64), bytes_ bytea)");
+        s.execute("CREATE TABLE attachments (id_ varchar(64), content_ oid)");
+        s.execute("CREATE TABLE clean (id_ varchar(64), text_ text)");
+        s.execute("INSERT INTO clean VALUES ('1', 'nothing secret')");
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO act_ge_bytearray VALUES ('1', ?)")) {
+          p.setBytes(1, ("token=" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          p.execute();
+        }
+        s.execute("INSERT INTO attachments VALUES ('1', lo_from_bytea(0, convert_to('passphrase "
+            + passphrase + "', 'UTF8')))");
+      }
+
+      DatabaseScan scan = new DatabaseScan(dataSource);
+
+      assertThat(scan.scan(secrets))
+          .extracting(Secrets.Finding::where)
+          .containsExactlyInAnyOrder("act_ge_bytearray.bytes_ (row 1)", "large object " + largeObjectId(dataSource));
+      assertThat(scan.coverage().tables()).isEqualTo(3);
+      assertThat(scan.coverage().largeObjects()).isEqualTo(1);
+    }
+  }
+
+  private static long largeObjectId(javax.sql.DataSource dataSource) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        var r = s.executeQuery("SELECT content_ FROM attachments")) {
+      r.next();
+      return r.getLong(1);
+    }
   }
 }

@@ -45,7 +45,13 @@ public final class EngineProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     EngineProcess engine = new EngineProcess(builder.start(), log);
-    engine.awaitPort(timeout);
+    try {
+      engine.awaitPort(timeout);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      // Not left running behind a failed test (it would hold its ports and its database).
+      engine.close();
+      throw e;
+    }
     return engine;
   }
 
