@@ -117,12 +117,17 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
   /** Skips (or, in CI, fails) the current test when the browser or its driver is not installed. */
   public static void requireInstalled() {
+    requireInstalled(CHROMIUM, CHROMEDRIVER, System.getenv(REQUIRED_ENV));
+  }
+
+  /** The rule itself, for given paths and value of {@value #REQUIRED_ENV}. */
+  static void requireInstalled(Path chromium, Path chromedriver, String required) {
     List<String> missing = new ArrayList<>();
-    if (!Files.isExecutable(CHROMIUM)) {
-      missing.add(CHROMIUM.toString());
+    if (!Files.isExecutable(chromium)) {
+      missing.add(chromium.toString());
     }
-    if (!Files.isExecutable(CHROMEDRIVER)) {
-      missing.add(CHROMEDRIVER.toString());
+    if (!Files.isExecutable(chromedriver)) {
+      missing.add(chromedriver.toString());
     }
     if (missing.isEmpty()) {
       return;
@@ -130,7 +135,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
     String message =
         "Browser tests need Debian's headless browser and its driver, missing: " + missing
             + ". Install them with: apt-get install chromium chromium-driver";
-    if ("true".equalsIgnoreCase(System.getenv(REQUIRED_ENV))) {
+    if ("true".equalsIgnoreCase(required)) {
       throw new IllegalStateException(message + " (" + REQUIRED_ENV + "=true: browser tests may not be skipped)");
     }
     Assumptions.abort(message);
