@@ -3,6 +3,7 @@ package org.alisw.runbooks.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,10 +55,17 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
 
   private final SecurityProperties properties;
   private final String starterAdminUser;
+  private final List<OperatorTaskFilters> operatorFilters;
 
   IdentityBootstrap(SecurityProperties properties, String starterAdminUser) {
+    this(properties, starterAdminUser, List.of());
+  }
+
+  /** With further Tasklist filters the operators may read (issue 15: webapp.TasklistFilters). */
+  IdentityBootstrap(SecurityProperties properties, String starterAdminUser, List<OperatorTaskFilters> operatorFilters) {
     this.properties = properties;
     this.starterAdminUser = starterAdminUser == null ? "" : starterAdminUser;
+    this.operatorFilters = List.copyOf(operatorFilters);
   }
 
   @Override
@@ -92,7 +100,12 @@ class IdentityBootstrap extends AbstractProcessEnginePlugin {
     inStep(step, () -> ensureTaskFilter(engine));
     // A step of its own, so that it sees a filter another writer committed meanwhile.
     String filterId = step.execute(context -> keepOneTaskFilter(engine));
-    inStep(step, () -> new OperatorGrants(properties.operatorsGroup(), authorizations).reconcile(OperatorGrants.of(properties.operatorsGroup(), filterId)));
+    List<String> operatorFilterIds = new ArrayList<>();
+    for (OperatorTaskFilters filters : operatorFilters) {
+      operatorFilterIds.addAll(step.execute(context -> filters.ensureFilters(engine)));
+    }
+    inStep(step, () -> new OperatorGrants(properties.operatorsGroup(), authorizations)
+        .reconcile(OperatorGrants.of(properties.operatorsGroup(), filterId, operatorFilterIds)));
     inStep(step, () -> OperatorGrants.readOnly(properties.observersGroup(), authorizations)
         .reconcile(OperatorGrants.readOnlyList(properties.observersGroup(), filterId)));
     properties.users().forEach(account -> inStep(step, () -> ensureUser(identity, account)));

@@ -120,6 +120,20 @@ final class OperatorGrants {
    * read. Members reading their own group is what the engine grants when it creates a group.
    */
   static List<Grant> of(String group, String taskFilterId) {
+    return of(group, taskFilterId, List.of());
+  }
+
+  /** As {@link #of(String, String)}, with READ on further filters ({@link OperatorTaskFilters}). */
+  static List<Grant> of(String group, String taskFilterId, List<String> moreFilterIds) {
+    List<Grant> grants = new ArrayList<>(base(group, taskFilterId));
+    moreFilterIds.stream()
+        .filter(id -> !id.equals(taskFilterId))
+        .distinct()
+        .forEach(id -> grants.add(new Grant(Resources.FILTER, id, List.of(Permissions.READ))));
+    return List.copyOf(grants);
+  }
+
+  private static List<Grant> base(String group, String taskFilterId) {
     return List.of(
         new Grant(Resources.GROUP, group, List.of(Permissions.READ)),
         new Grant(Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)),

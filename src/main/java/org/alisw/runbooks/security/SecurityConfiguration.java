@@ -2,6 +2,7 @@ package org.alisw.runbooks.security;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,9 @@ class SecurityConfiguration {
 
   @Bean
   IdentityBootstrap identityBootstrap(
-      SecurityProperties properties, @Value("${camunda.bpm.admin-user.id:}") String starterAdminUser) {
-    return new IdentityBootstrap(properties, starterAdminUser);
+      SecurityProperties properties, @Value("${camunda.bpm.admin-user.id:}") String starterAdminUser,
+      ObjectProvider<OperatorTaskFilters> operatorFilters) {
+    return new IdentityBootstrap(properties, starterAdminUser, operatorFilters.orderedStream().toList());
   }
 
   @Bean

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.alisw.runbooks.runbook.approval.ApprovedPlan;
 import org.alisw.runbooks.runbook.approval.FrozenPlan;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -173,6 +174,48 @@ class ApprovalProcessTest {
 
   private static Map<String, Object> approve() {
     return Map.of("approvalDecision", "approve", "approvalNotes", "checked with the team");
+  }
+
+  /**
+   * Issue 15: the approval names its possible approvers (the candidate group's members except the
+   * initiator) as candidate users, so that Tasklist's "Approvals waiting for me" (involvedUser =
+   * current user) hides one's own runbooks; the group stays candidate.
+   */
+  @Test
+  void theApprovalNamesEveryGroupMemberButTheRequesterAsCandidateUser() {
+    List<String> users = List.of("operator1", "operator2", "operator3");
+    // Group ids as CERN e-groups spell them, as application.yaml allows.
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ENGINE.getProcessEngine().getProcessEngineConfiguration();
+    String whitelist = configuration.getGroupResourceWhitelistPattern();
+    configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9][a-zA-Z0-9._-]*");
+    identityService().saveGroup(identityService().newGroup("alice-agile-admin"));
+    for (String user : users) {
+      identityService().saveUser(identityService().newUser(user));
+      identityService().createMembership(user, "alice-agile-admin");
+    }
+    identityService().saveUser(identityService().newUser("outsider"));
+    try {
+      ProcessInstance instance = startAs("operator1", "alibuild07");
+      String taskId = task(instance).getId();
+      List<String> candidateUsers = new ArrayList<>();
+      List<String> candidateGroups = new ArrayList<>();
+      taskService().getIdentityLinksForTask(taskId).forEach(link -> {
+        if (link.getUserId() != null) {
+          candidateUsers.add(link.getUserId());
+        } else {
+          candidateGroups.add(link.getGroupId());
+        }
+      });
+      assertThat(candidateUsers).containsExactlyInAnyOrder("operator2", "operator3");
+      assertThat(candidateGroups).containsExactly("alice-agile-admin");
+      assertThat(taskService().createTaskQuery().taskInvolvedUser("operator2").taskId(taskId).count()).isEqualTo(1);
+      assertThat(taskService().createTaskQuery().taskInvolvedUser("operator1").taskId(taskId).count()).isZero();
+    } finally {
+      users.forEach(identityService()::deleteUser);
+      identityService().deleteUser("outsider");
+      identityService().deleteGroup("alice-agile-admin");
+      configuration.setGroupResourceWhitelistPattern(whitelist);
+    }
   }
 
   private static ProcessInstance startAs(String user, String hostname) {

@@ -36,6 +36,8 @@ final class ApprovalParseListener extends AbstractBpmnParseListener {
     TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);
     task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
+    // Issue 15: the possible approvers (not the initiator) as candidate users, for Tasklist's filter.
+    task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, new ApprovalCandidates());
   }
 
   private static String property(Element element) {
