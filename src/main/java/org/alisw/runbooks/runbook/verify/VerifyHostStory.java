@@ -47,7 +47,7 @@ class VerifyHostStory implements RunbookStory {
 
     List<String> attempts = facts.numbered(VerifyVariables.PUPPET_ATTEMPT_PREFIX);
     if (!attempts.isEmpty()) {
-      story.heading("Puppet runs (" + attempts.size() + " of at most " + facts.number(VerifyVariables.PUPPET_ATTEMPT_LIMIT, attempts.size()) + ")");
+      story.heading("Puppet runs (" + attempts.size() + " so far)");
       attempts.forEach(attempt -> story.item(StoryFacts.firstLine(attempt)));
       story.line(facts.text(VerifyVariables.PUPPET_NOT_RUN_REASON) == null ? null : "Puppet did not run: " + facts.text(VerifyVariables.PUPPET_NOT_RUN_REASON));
       story.block("Output of the last run", tail(facts.text(VerifyVariables.PUPPET_LAST_OUTPUT), 15));
