@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 /**
  * What a story may tell about a task: the runbook's variables as the task sees them, and from the
@@ -121,13 +123,21 @@ public final class StoryFacts {
     return String.valueOf(value);
   }
 
-  /** Who started this runbook, when, and which runbook called it (null when started by a person). */
+  /**
+   * Who started this runbook, when, and which runbook called it (null when started by a person or a
+   * timer). A runbook whose task is created in the transaction that started it is not in the
+   * history yet: then it started now, and its caller is looked up among the running instances.
+   */
   public Start start() {
     HistoricProcessInstance instance = history().createHistoricProcessInstanceQuery()
         .processInstanceId(task.getProcessInstanceId()).singleResult();
     String startedBy = text("initiator");
     if (instance == null) {
-      return new Start(startedBy, null, null);
+      ProcessInstance caller = task.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+          .subProcessInstanceId(task.getProcessInstanceId()).singleResult();
+      String calledBy = caller == null ? null : task.getProcessEngineServices().getRepositoryService()
+          .getProcessDefinition(caller.getProcessDefinitionId()).getKey();
+      return new Start(startedBy, ClockUtil.getCurrentTime(), calledBy);
     }
     String calledBy = null;
     if (instance.getSuperProcessInstanceId() != null) {

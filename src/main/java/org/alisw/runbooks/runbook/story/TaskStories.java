@@ -32,7 +32,8 @@ public final class TaskStories {
     return byProcessKey.containsKey(processKey);
   }
 
-  public String tell(StoryFacts facts) {
+  /** The story of a task; {@code documentation} is what the BPMN says about the task (its description so far), or null. */
+  public String tell(StoryFacts facts, String documentation) {
     Story story = new Story();
     String host = facts.text("hostname");
     story.line("**" + facts.taskName() + "**" + " (runbook " + facts.processKey() + (host == null ? "" : ", host " + host) + ")");
@@ -41,9 +42,10 @@ public final class TaskStories {
     if (own != null) {
       story.line(own.asked(facts));
     }
+    story.line(documentation);
 
     StoryFacts.Start start = facts.start();
-    story.line("Started by " + (start.startedBy() == null ? "an unknown user" : start.startedBy())
+    story.line((start.startedBy() == null ? "Started without a person (by its timer)" : "Started by " + start.startedBy())
         + " on " + StoryFacts.when(start.when())
         + (start.calledBy() == null ? "" : ", as a step of the runbook " + start.calledBy()) + ".");
     String reason = facts.text("reason");

@@ -1,14 +1,19 @@
 package org.alisw.runbooks.runbook.story;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -58,6 +63,34 @@ class TaskStoryConventionsTest {
       }
     }
     assertThat(untold).as("runbooks with user tasks but no RunbookStory bean").isEmpty();
+  }
+
+  @Test
+  void everyUserTaskIsAskedInItsRunbooksWordsAndTellsWithoutVariables() throws Exception {
+    Map<String, RunbookStory> byKey = new HashMap<>();
+    StoryMockExpressionManager.applicationStories().forEach(s -> s.processKeys().forEach(k -> byKey.put(k, s)));
+    List<String> unasked = new ArrayList<>();
+    int tasks = 0;
+    for (Path file : bpmnFiles()) {
+      BpmnModelInstance model = model(file);
+      String key = model.getModelElementsByType(Process.class).iterator().next().getId();
+      for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+        DelegateTask delegate = mock(DelegateTask.class);
+        when(delegate.getTaskDefinitionKey()).thenReturn(task.getId());
+        when(delegate.getName()).thenReturn(task.getName());
+        StoryFacts facts = new StoryFacts(delegate, key);
+        RunbookStory story = byKey.get(key);
+        String asked = story.asked(facts);
+        if (asked == null || asked.isBlank()) {
+          unasked.add(key + " " + task.getId());
+        }
+        Story text = new Story();
+        story.tell(facts, text);
+        tasks++;
+      }
+    }
+    assertThat(tasks).isGreaterThan(30);
+    assertThat(unasked).as("user tasks whose RunbookStory does not say what they ask").isEmpty();
   }
 
   @Test
