@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Issue 15, "every user task shows what happened before in plain words": on create, the task's
  * story becomes its description (Tasklist shows it, the REST API returns it; it keeps what the
- * task's BPMN documentation already put there) and the task-local
- * variable {@value TaskStories#TASK_STORY} that the forms display. Declared on every user task:
+ * task's BPMN documentation put there) and the task-local variable {@value TaskStories#TASK_STORY}
+ * that the forms display. Declared on every user task:
  * {@code <camunda:taskListener delegateExpression="${runbookTaskStory}" event="create" />}.
  */
 @Component("runbookTaskStory")
