@@ -1,6 +1,5 @@
 package org.alisw.runbooks.history;
 
-import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,12 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class RunbookHistoryConfiguration {
 
   @Bean
-  RunbookHistory runbookHistory(ProcessEngine engine) {
-    return new RunbookHistory(engine);
-  }
-
-  @Bean
-  ResourceConfigCustomizer runbookHistoryResource(RunbookHistory runbookHistory) {
-    return config -> config.register(new RunbookHistoryResource(runbookHistory));
+  ResourceConfigCustomizer runbookHistoryResource() {
+    return config -> config.register(RunbookHistoryResource.class);
   }
 }

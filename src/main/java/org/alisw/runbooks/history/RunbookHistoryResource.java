@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.alisw.runbooks.history.RunbookRecords.Page;
 import org.alisw.runbooks.history.RunbookRecords.Record;
+import org.camunda.bpm.engine.rest.util.EngineUtil;
 
 /**
  * {@code GET /engine-rest/runbook-history?host=alibuild05&from=2026-11-01&to=2026-11-30} and
@@ -19,20 +20,19 @@ import org.alisw.runbooks.history.RunbookRecords.Record;
 @Produces(MediaType.APPLICATION_JSON)
 public class RunbookHistoryResource {
 
-  private final RunbookHistory history;
-
-  public RunbookHistoryResource(RunbookHistory history) {
-    this.history = history;
+  /** The default engine, found the way Camunda's own resources find it (its ProcessEngineProvider). */
+  private RunbookHistory history() {
+    return new RunbookHistory(EngineUtil.lookupProcessEngine(null));
   }
 
   @GET
   public Page list(@Context UriInfo uri) {
-    return HistoryResponses.answer(() -> history.list(HistoryQuery.parse(HistoryResponses.parameters(uri.getQueryParameters()))));
+    return HistoryResponses.answer(() -> history().list(HistoryQuery.parse(HistoryResponses.parameters(uri.getQueryParameters()))));
   }
 
   @GET
   @Path("/{id}")
   public Record record(@PathParam("id") String id) {
-    return HistoryResponses.answer(() -> history.record(id));
+    return HistoryResponses.answer(() -> history().record(id));
   }
 }

@@ -132,8 +132,8 @@ class RunbookHistoryIT {
   @Test
   void badFiltersAreRefusedWithAClearMessage() {
     Map<String, String> refusals = new LinkedHashMap<>();
-    refusals.put("?host=alibuild%2005", "host must be a server name such as alibuild05: got 'alibuild 05'");
-    refusals.put("?from=last%20month", "from must be a date (2026-11-01) or a date-time with an offset");
+    refusals.put("?host=alibuild 05", "host must be a server name such as alibuild05: got 'alibuild 05'");
+    refusals.put("?from=last month", "from must be a date (2026-11-01) or a date-time with an offset (2026-11-01T08:00:00Z): got 'last month'");
     refusals.put("?hostname=" + HOST, "Unknown filter hostname");
     refusals.put("?maxResults=0", "maxResults must be a whole number from 1 to 500");
     refusals.put("?state=done", "state must be one of canceled, completed, finished, running");
