@@ -15,6 +15,25 @@ const FILTERS = ['key', 'host', 'startedBy', 'state', 'outcome', 'from', 'to', '
 const TAKEN = 'runbook-history-taken';
 
 let diagramScope = null;
+let stopFollowingUrl = null;
+
+function stopFollowing() {
+  if (stopFollowingUrl) {
+    stopFollowingUrl();
+    stopFollowingUrl = null;
+  }
+}
+
+/** What the page shows: its own parameters, not the diagram viewer's (viewbox, rootElement). */
+function viewKey(params) {
+  const own = new URLSearchParams();
+  params.forEach((value, name) => {
+    if (name === 'id' || FILTERS.indexOf(name) >= 0 || name === 'firstResult' || name === 'maxResults') {
+      own.append(name, value);
+    }
+  });
+  return own.toString();
+}
 
 function esc(value) {
   return String(value === null || value === undefined ? '' : value)
@@ -170,7 +189,7 @@ async function renderList(root, api, params) {
   });
   const query = new URLSearchParams();
   params.forEach((value, name) => {
-    if (name !== 'id') {
+    if (name !== 'id' && (FILTERS.indexOf(name) >= 0 || name === 'firstResult' || name === 'maxResults')) {
       query.append(name, value);
     }
   });
@@ -359,13 +378,39 @@ export default [
       const root = document.createElement('div');
       root.className = 'runbook-history';
       node.appendChild(root);
-      const params = hashParams();
-      const id = params.get('id');
-      (id ? renderRecord(root, api, id) : renderList(root, api, params)).catch(e => {
-        root.innerHTML = `<div class="alert alert-danger" data-role="refusal">${esc(e.message)}</div>`;
-      });
+      let shown = null;
+      const show = () => {
+        const params = hashParams();
+        const key = viewKey(params);
+        if (key === shown) {
+          return;
+        }
+        shown = key;
+        if (diagramScope) {
+          diagramScope.$destroy();
+          diagramScope = null;
+        }
+        const id = params.get('id');
+        (id ? renderRecord(root, api, id) : renderList(root, api, params)).catch(e => {
+          root.innerHTML = `<div class="alert alert-danger" data-role="refusal">${esc(e.message)}</div>`;
+        });
+      };
+      // The diagram widget keeps its zoom in the URL (?viewbox=...). A route registered by a
+      // plugin reloads on every change of the URL's parameters, which would redraw this page at
+      // each zoom; so the page follows its own parameters (filters, id) and ignores the viewer's.
+      const injector = window.angular && window.angular.element(document.documentElement).injector();
+      if (injector) {
+        const $route = injector.get('$route');
+        if ($route.current && $route.current.$$route) {
+          $route.current.$$route.reloadOnSearch = false;
+        }
+        stopFollowing();
+        stopFollowingUrl = injector.get('$rootScope').$on('$routeUpdate', show);
+      }
+      show();
     },
     unmount: () => {
+      stopFollowing();
       if (diagramScope) {
         diagramScope.$destroy();
         diagramScope = null;

@@ -80,12 +80,12 @@ class RunbookHistoryBrowserIT {
     // The puppet attempts, the failed one after the install first, with their output.
     List<WebElement> attempts = browser.driver().findElements(By.cssSelector("[data-role='puppet-attempt']"));
     assertThat(attempts.size()).as("puppet ran again after the sandbox's failed run").isGreaterThanOrEqualTo(2);
-    assertThat(attempts.get(0).getText()).contains("Attempt 1", "attempt 1: exit code 6 (FAILED)", "Error:");
-    assertThat(attempts.get(attempts.size() - 1).getText()).contains("(CLEAN)");
+    assertThat(seen(attempts.get(0))).contains("Attempt 1", "attempt 1: exit code 6 (FAILED)", "Error:");
+    assertThat(seen(attempts.get(attempts.size() - 1))).contains("(CLEAN)");
 
     // The timeline of steps, and the path taken drawn on the diagram by Cockpit's viewer.
-    assertThat(text("[data-role='timeline']")).contains("Approve the rebuild (second operator)", "user_task_approve_rebuild", "completed");
-    browser.waitForVisible(By.cssSelector("[data-role='diagram'][data-diagram-ready='true']"));
+    assertThat(seen(browser.driver().findElement(By.cssSelector("[data-role='timeline']")))).contains("Approve the rebuild (second operator)", "user_task_approve_rebuild", "completed");
+    seen(browser.waitForVisible(By.cssSelector("[data-role='diagram'][data-diagram-ready='true']")));
     assertThat(taken("user_task_approve_rebuild")).as("the approval is on the path").isTrue();
     assertThat(taken("call_activity_verify_host")).isTrue();
     assertThat(taken("end_event_agent_rebuilt")).isTrue();
@@ -112,6 +112,12 @@ class RunbookHistoryBrowserIT {
     JsonNode record = rebuild.operator2().get("/runbook-history/" + instance).getBody();
     assertThat(record.get("people").findValuesAsText("approvalNotes")).containsExactly(APPROVAL_NOTES);
     assertThat(record.get("puppetAttempts").size()).isGreaterThanOrEqualTo(2);
+  }
+
+  /** The text of an element once scrolled to, as an operator reads further down the page. */
+  private String seen(WebElement element) {
+    browser.script("arguments[0].scrollIntoView({block: 'start'});", element);
+    return element.getText();
   }
 
   private String text(String css) {

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,7 @@ class RunbookHistoryIT {
 
   @Autowired TestRestTemplate rest;
   @Autowired SimulatedDataCentre dataCentre;
+  @Autowired IdentityService identity;
 
   private FinishedRebuild rebuild;
   private String instance;
@@ -127,6 +130,26 @@ class RunbookHistoryIT {
     assertThat(list("operator1", "?host=" + HOST + "&outcome=end_event_rebuild_rejected").get("total").asLong()).isZero();
     // The read-only group reads the same history.
     assertThat(list("observer1", "?host=" + HOST).get("total").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void aUserWithoutHistoryGrantsSeesNoRunbookAtAll() {
+    String nobody = "historyit-nobody";
+    String password = "historyit-nobody-secret";
+    User user = identity.newUser(nobody);
+    user.setPassword(password);
+    identity.saveUser(user);
+    try {
+      EngineRest stranger = new EngineRest(rest, nobody, password);
+      ResponseEntity<JsonNode> page = stranger.get("/runbook-history?host=" + HOST);
+      assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(page.getBody().get("total").asLong()).as("no READ_HISTORY, no runbook").isZero();
+      ResponseEntity<JsonNode> record = stranger.get("/runbook-history/" + instance);
+      assertThat(record.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(record.getBody().get("message").asText()).isEqualTo("No runbook " + instance + " in the history you may read.");
+    } finally {
+      identity.deleteUser(nobody);
+    }
   }
 
   @Test
