@@ -86,6 +86,7 @@ class RunbookHistoryBrowserIT {
     // The timeline of steps, and the path taken drawn on the diagram by Cockpit's viewer.
     assertThat(seen(browser.driver().findElement(By.cssSelector("[data-role='timeline']")))).contains("Approve the rebuild (second operator)", "user_task_approve_rebuild", "completed");
     seen(browser.waitForVisible(By.cssSelector("[data-role='diagram'][data-diagram-ready='true']")));
+    browser.saveEvidence("RunbookHistoryBrowserIT-path-taken"); // target/browser/: what the operator saw
     assertThat(taken("user_task_approve_rebuild")).as("the approval is on the path").isTrue();
     assertThat(taken("call_activity_verify_host")).isTrue();
     assertThat(taken("end_event_agent_rebuilt")).isTrue();
