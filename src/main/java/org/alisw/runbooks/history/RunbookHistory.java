@@ -21,6 +21,7 @@ import org.alisw.runbooks.history.RunbookRecords.Record;
 import org.alisw.runbooks.history.RunbookRecords.Step;
 import org.alisw.runbooks.history.RunbookRecords.Summary;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIncident;
@@ -234,8 +235,7 @@ public final class RunbookHistory {
         completedBy.putIfAbsent(entry.getTaskId(), entry.getUserId());
       }
     }
-    BpmnModelInstance model = models.computeIfAbsent(instance.getProcessDefinitionId(),
-        definition -> engine.getRepositoryService().getBpmnModelInstance(definition));
+    BpmnModelInstance model = models.computeIfAbsent(instance.getProcessDefinitionId(), this::model);
     for (HistoricTaskInstance task : tasks) {
       Map<String, String> properties = properties(model, task.getTaskDefinitionKey());
       Map<String, Object> inputs = new TreeMap<>();
@@ -253,6 +253,18 @@ public final class RunbookHistory {
           state, inputs));
     }
     return people;
+  }
+
+  /**
+   * The diagram, to know a task's kind and whitelisted inputs; reading it needs READ on the
+   * definition besides READ_HISTORY: without, the people are still listed, without their inputs.
+   */
+  private BpmnModelInstance model(String processDefinitionId) {
+    try {
+      return engine.getRepositoryService().getBpmnModelInstance(processDefinitionId);
+    } catch (AuthorizationException e) {
+      return null;
+    }
   }
 
   private static Map<String, Object> reasonOnly(Summary summary) {
