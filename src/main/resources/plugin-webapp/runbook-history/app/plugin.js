@@ -114,8 +114,10 @@ function outcomeLabel(runbook) {
   if (!runbook.outcome) {
     return runbook.deleteReason ? 'canceled: ' + esc(runbook.deleteReason) : '';
   }
+  // The end event says whether ending there means the runbook did its job (runbook.outcome).
+  const notDone = runbook.outcome.done === false ? ' <span class="label label-warning">not done</span>' : '';
   return esc(runbook.outcome.name || runbook.outcome.activityId) +
-    ' <small class="text-muted">(' + esc(runbook.outcome.activityId) + ')</small>';
+    ' <small class="text-muted">(' + esc(runbook.outcome.activityId) + ')</small>' + notDone;
 }
 
 // --- the list ---

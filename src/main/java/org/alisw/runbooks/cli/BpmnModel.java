@@ -17,7 +17,8 @@ import org.xml.sax.SAXException;
 /**
  * What the CLI reads from a runbook's BPMN ({@code GET /process-definition/{id}/xml}): its steps
  * (the tasks and call activities, counted for the progress bar) and the {@code camunda:property}
- * declarations of a user task ({@code runbook.approval}, {@code runbook.input.<var>}).
+ * declarations of a user task ({@code runbook.approval}, {@code runbook.input.<var>}) or of an
+ * end event ({@code runbook.outcome}).
  */
 final class BpmnModel {
 
@@ -53,6 +54,15 @@ final class BpmnModel {
       count += document.getElementsByTagNameNS(BPMN, type).getLength();
     }
     return count;
+  }
+
+  /**
+   * False when the end event {@code id} says the runbook did not do what it was started for
+   * ({@code runbook.outcome} is {@code not-done}); true otherwise, also for a runbook version
+   * deployed before end events said so.
+   */
+  boolean done(String endEventId) {
+    return endEventId == null || !"not-done".equals(properties(endEventId).get("runbook.outcome"));
   }
 
   /** The {@code camunda:property} name/value pairs of the element {@code id}, in order; empty when none. */

@@ -18,8 +18,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * {@code runbook follow}: polls the runbook's history and prints each step as it starts and each
  * puppet run's output as it arrives, under a progress bar over the runbook's steps showing the
- * current one; returns the outcome's exit code (completed 0, failed or cancelled 1, waiting for a
- * human 3).
+ * current one; returns the outcome's exit code (completed 0; ended where the BPMN says the job was
+ * not done, failed or cancelled 1; waiting for a human 3).
  */
 final class Follow {
 
@@ -43,7 +43,8 @@ final class Follow {
 
   int follow(String instanceId) throws InterruptedException {
     RunbookState state = RunbookState.take(engine, instanceId);
-    int steps = steps(state.root().path("processDefinitionId").asText());
+    BpmnModel model = model(state.root().path("processDefinitionId").asText());
+    int steps = model.stepCount();
     line(state.key() + " " + state.id() + " (started " + Format.time(state.root().path("startTime").asText()) + " by "
         + Format.orDash(state.root().path("startUserId").asText(null)) + ")");
     if (progressBar) {
@@ -61,7 +62,7 @@ final class Follow {
     try {
       while (true) {
         show(state);
-        RunbookState.Outcome outcome = state.outcome();
+        RunbookState.Outcome outcome = state.outcome(model);
         if (outcome != null) {
           if (bar != null && outcome.exitCode() == Exit.OK) {
             bar.stepTo(bar.getMax());
@@ -79,9 +80,9 @@ final class Follow {
     }
   }
 
-  private int steps(String definitionId) {
+  private BpmnModel model(String definitionId) {
     JsonNode xml = engine.get("/process-definition/" + q(definitionId) + "/xml");
-    return BpmnModel.parse(xml.path("bpmn20Xml").asText()).stepCount();
+    return BpmnModel.parse(xml.path("bpmn20Xml").asText());
   }
 
   private void show(RunbookState state) {

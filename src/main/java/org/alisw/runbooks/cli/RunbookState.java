@@ -142,14 +142,19 @@ record RunbookState(
     return name.isBlank() || activity.path("activityName").isNull() ? activity.path("activityId").asText() : name.replaceAll("\\s+", " ");
   }
 
-  /** The end event the root instance ended at, when it completed. */
+  /** The end event the root instance ended at, as "name (id)", when it completed. */
   String endEvent() {
-    String end = null;
+    JsonNode end = endActivity();
+    return end == null ? null : nameOf(end) + " (" + end.path("activityId").asText() + ")";
+  }
+
+  private JsonNode endActivity() {
+    JsonNode end = null;
     for (JsonNode activity : activities) {
       if (activity.path("processInstanceId").asText().equals(id())
           && activity.path("activityType").asText().endsWith("EndEvent")
           && activity.path("parentActivityInstanceId").asText().equals(id())) {
-        end = nameOf(activity) + " (" + activity.path("activityId").asText() + ")";
+        end = activity;
       }
     }
     return end;
@@ -168,12 +173,17 @@ record RunbookState(
 
   /**
    * What {@code follow} exits with for this state, and why; null while the runbook still runs on
-   * its own (a suspended one included: it resumes when someone activates it).
+   * its own (a suspended one included: it resumes when someone activates it). {@code model} is
+   * the runbook's BPMN: its end events say whether ending there means the job was done.
    */
-  Outcome outcome() {
+  Outcome outcome(BpmnModel model) {
     switch (state()) {
       case "COMPLETED" -> {
         String end = endEvent();
+        JsonNode endActivity = endActivity();
+        if (endActivity != null && !model.done(endActivity.path("activityId").asText())) {
+          return new Outcome(Exit.FAILED, "Ended at " + end + " without doing what it was started for.");
+        }
         return new Outcome(Exit.OK, "Completed" + (end == null ? "" : " at " + end) + ".");
       }
       case "EXTERNALLY_TERMINATED", "INTERNALLY_TERMINATED" -> {

@@ -20,6 +20,7 @@ import org.alisw.runbooks.history.RunbookRecords.PuppetAttempt;
 import org.alisw.runbooks.history.RunbookRecords.Record;
 import org.alisw.runbooks.history.RunbookRecords.Step;
 import org.alisw.runbooks.history.RunbookRecords.Summary;
+import org.alisw.runbooks.runbook.RunbookOutcome;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -194,10 +195,15 @@ public final class RunbookHistory {
         history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).completeScope()
             .orderByHistoricActivityInstanceEndTime().desc().list()) {
       if (instance.getId().equals(end.getParentActivityInstanceId())) {
-        return new Outcome(end.getActivityId(), end.getActivityName());
+        return new Outcome(end.getActivityId(), end.getActivityName(), done(instance.getProcessDefinitionId(), end.getActivityId()));
       }
     }
     return null;
+  }
+
+  private Boolean done(String processDefinitionId, String endEventId) {
+    BpmnModelInstance model = model(processDefinitionId);
+    return model == null ? null : RunbookOutcome.done((BaseElement) model.getModelElementById(endEventId)).orElse(true);
   }
 
   private static Step step(HistoricActivityInstance activity) {

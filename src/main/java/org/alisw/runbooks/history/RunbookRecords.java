@@ -40,8 +40,11 @@ public final class RunbookRecords {
       String calledBy,
       String deleteReason) {}
 
-  /** The end event a finished runbook reached. */
-  public record Outcome(String activityId, String name) {}
+  /**
+   * The end event a finished runbook reached; {@code done}: whether ending there means it did what
+   * it was started for (the end event's runbook.outcome), null when the diagram may not be read.
+   */
+  public record Outcome(String activityId, String name, Boolean done) {}
 
   /**
    * Everything one runbook did. {@code steps} and {@code path} are its own (path: the activity

@@ -1,6 +1,6 @@
 package org.alisw.runbooks.cli;
 
-/** BPMN excerpts as the engine returns them, for the CLI's reading of approval tasks. */
+/** BPMN excerpts as the engine returns them, for the CLI's reading of approval tasks and end events. */
 final class ApprovalXml {
 
   static final String REBUILD = """
@@ -23,6 +23,11 @@ final class ApprovalXml {
           </bpmn:userTask>
           <bpmn:subProcess id="sub_process_x"><bpmn:serviceTask id="service_task_a"/><bpmn:callActivity id="call_activity_b"/></bpmn:subProcess>
           <bpmn:endEvent id="end_event_done"/>
+          <bpmn:endEvent id="end_event_rebuild_rejected" name="Not rebuilt: rejected">
+            <bpmn:extensionElements><camunda:properties>
+              <camunda:property name="runbook.outcome" value="not-done"/>
+            </camunda:properties></bpmn:extensionElements>
+          </bpmn:endEvent>
         </bpmn:process>
       </bpmn:definitions>
       """;

@@ -46,21 +46,27 @@ class RunbookReadingTest {
 
   @Test
   void outcomesMapToExitCodes() throws Exception {
-    assertThat(state("COMPLETED", List.of(end("pi", "end_event_server_rebooted", "Server rebooted")), List.of(), List.of()).outcome())
-        .isEqualTo(new RunbookState.Outcome(Exit.OK, "Completed at Server rebooted (end_event_server_rebooted)."));
-    assertThat(state("EXTERNALLY_TERMINATED", List.of(), List.of(), List.of()).outcome().exitCode()).isEqualTo(Exit.FAILED);
-    assertThat(state("ACTIVE", List.of(), List.of(), List.of()).outcome()).isNull();
-    assertThat(state("SUSPENDED", List.of(), List.of(), List.of()).outcome()).isNull();
+    BpmnModel model = BpmnModel.parse(ApprovalXml.REBUILD);
+    assertThat(state("COMPLETED", List.of(end("pi", "end_event_done", "Rebuilt")), List.of(), List.of()).outcome(model))
+        .isEqualTo(new RunbookState.Outcome(Exit.OK, "Completed at Rebuilt (end_event_done)."));
+    assertThat(state("COMPLETED", List.of(end("pi", "end_event_rebuild_rejected", "Not rebuilt: rejected")), List.of(), List.of())
+            .outcome(model))
+        .as("the BPMN says this end is not what the runbook was started for")
+        .isEqualTo(new RunbookState.Outcome(Exit.FAILED,
+            "Ended at Not rebuilt: rejected (end_event_rebuild_rejected) without doing what it was started for."));
+    assertThat(state("EXTERNALLY_TERMINATED", List.of(), List.of(), List.of()).outcome(model).exitCode()).isEqualTo(Exit.FAILED);
+    assertThat(state("ACTIVE", List.of(), List.of(), List.of()).outcome(model)).isNull();
+    assertThat(state("SUSPENDED", List.of(), List.of(), List.of()).outcome(model)).isNull();
 
     RunbookState waiting = state("ACTIVE", List.of(), List.of(json("""
         {"id":"t-9","name":"Investigate the server","processInstanceId":"child","assignee":null}""")), List.of());
-    assertThat(waiting.outcome()).isEqualTo(new RunbookState.Outcome(Exit.WAITING,
+    assertThat(waiting.outcome(model)).isEqualTo(new RunbookState.Outcome(Exit.WAITING,
         "Waiting for a human: 'Investigate the server' (task t-9, verify-host)."));
 
     RunbookState incident = state("ACTIVE", List.of(), List.of(), List.of(json("""
         {"processInstanceId":"pi","activityId":"service_task_hard_reboot","incidentType":"failedJob","incidentMessage":"Nova 503"}""")));
-    assertThat(incident.outcome().exitCode()).isEqualTo(Exit.FAILED);
-    assertThat(incident.outcome().message()).contains("reboot-server at service_task_hard_reboot: Nova 503");
+    assertThat(incident.outcome(model).exitCode()).isEqualTo(Exit.FAILED);
+    assertThat(incident.outcome(model).message()).contains("reboot-server at service_task_hard_reboot: Nova 503");
   }
 
   @Test

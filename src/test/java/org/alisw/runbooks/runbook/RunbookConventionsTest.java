@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
@@ -58,6 +59,29 @@ class RunbookConventionsTest {
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
       assertThat(properties(task, "runbook.input."))
           .as("%s: user task %s needs runbook.input.<variable> properties", file, task.getId())
+          .isNotEmpty();
+    }
+  }
+
+  /**
+   * Metrics, the history record and {@code runbook follow} tell "did what it was started for" from
+   * the end event's {@code runbook.outcome}; one that does not say would count as done.
+   */
+  @ParameterizedTest
+  @MethodSource("runbooks")
+  void saysAtEveryEndOfTheRunbookWhetherItDidItsJob(Path file) {
+    BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+    for (Process process : model.getModelElementsByType(Process.class)) {
+      List<EndEvent> ends = process.getChildElementsByType(EndEvent.class).stream().toList();
+      assertThat(ends).as("%s: process %s has no end event", file, process.getId()).isNotEmpty();
+      for (EndEvent end : ends) {
+        assertThat(properties(end, RunbookOutcome.PROPERTY))
+            .as("%s: end event %s needs <camunda:property name=\"runbook.outcome\" value=\"done|not-done\"/>", file, end.getId())
+            .hasSize(1);
+        assertThat(RunbookOutcome.done(end)).as("%s: %s", file, end.getId()).isPresent();
+      }
+      assertThat(ends.stream().filter(e -> RunbookOutcome.done(e).orElse(false)))
+          .as("%s: process %s has no end where it did its job", file, process.getId())
           .isNotEmpty();
     }
   }

@@ -18,7 +18,7 @@ class MetricsConfiguration {
 
   @Bean
   RunbookMetrics runbookMetrics(MeterRegistry registry, MetricsProperties properties) {
-    return new RunbookMetrics(registry, properties.failedEndEvents());
+    return new RunbookMetrics(registry);
   }
 
   @Bean

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * The runbooks' meters, named for Prometheus ({@code runbooks.started} is scraped as {@code
@@ -29,21 +28,20 @@ public final class RunbookMetrics {
   };
 
   private final MeterRegistry registry;
-  private final Pattern failedEndEvents;
-
-  public RunbookMetrics(MeterRegistry registry, Pattern failedEndEvents) {
+  public RunbookMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.failedEndEvents = failedEndEvents;
   }
 
   void started(String runbook) {
     Counter.builder(STARTED).description("Runbooks started").tag("runbook", runbook).register(registry).increment();
   }
 
-  /** A runbook ended: at an end event, or {@code cancelled} (deleted in Cockpit or over REST). */
-  void ended(String runbook, String endEvent, boolean cancelled) {
-    String end = cancelled || endEvent == null ? "cancelled" : endEvent;
-    boolean failed = cancelled || endEvent == null || failedEndEvents.matcher(endEvent).matches();
+  /**
+   * A runbook ended: at an end event, or cancelled (deleted in Cockpit or over REST, no end
+   * event); {@code failed} when it did not do what it was started for (RunbookOutcome).
+   */
+  void ended(String runbook, String endEvent, boolean failed) {
+    String end = endEvent == null ? "cancelled" : endEvent;
     Counter.builder(failed ? FAILED : COMPLETED)
         .description(failed ? "Runbooks that ended without doing what they were started for" : "Runbooks that ended well")
         .tag("runbook", runbook)

@@ -10,11 +10,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.alisw.runbooks.ops.OpsTestEngine;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.alisw.runbooks.runbook.RunbookOutcome;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +35,7 @@ class MetricsPluginTest {
 
   @BeforeAll
   static void engine() {
-    RunbookMetrics metrics = new RunbookMetrics(registry, Pattern.compile(".*(not_|fail).*"));
+    RunbookMetrics metrics = new RunbookMetrics(registry);
     engine = OpsTestEngine.build(new MetricsPlugin(metrics));
     OpsTestEngine.deploy(engine, converge(), refusedAtStart());
   }
@@ -48,7 +52,7 @@ class MetricsPluginTest {
 
   /** A verify-host in small: a puppet step that counts its runs, a human, a good or a bad end. */
   private static BpmnModelInstance converge() {
-    return Bpmn.createExecutableProcess("ops-converge")
+    BpmnModelInstance model = Bpmn.createExecutableProcess("ops-converge")
         .camundaHistoryTimeToLive(1)
         .startEvent("start_event")
         .serviceTask("service_task_run_puppet").camundaAsyncBefore()
@@ -59,6 +63,22 @@ class MetricsPluginTest {
         .moveToLastGateway()
         .condition("not clean", "${!clean}").endEvent("end_event_not_verified")
         .done();
+    // What counts is what the diagram says (RunbookOutcome), not the end event's name.
+    outcome(model, "end_event_host_verified", RunbookOutcome.DONE);
+    outcome(model, "end_event_not_verified", RunbookOutcome.NOT_DONE);
+    return model;
+  }
+
+  private static void outcome(BpmnModelInstance model, String endEvent, String value) {
+    BaseElement end = model.getModelElementById(endEvent);
+    ExtensionElements extensions = model.newInstance(ExtensionElements.class);
+    CamundaProperties properties = model.newInstance(CamundaProperties.class);
+    CamundaProperty property = model.newInstance(CamundaProperty.class);
+    property.setCamundaName(RunbookOutcome.PROPERTY);
+    property.setCamundaValue(value);
+    properties.addChildElement(property);
+    extensions.addChildElement(properties);
+    end.setExtensionElements(extensions);
   }
 
   /** A start whose first step fails inside the start transaction (as a refused request check). */
