@@ -159,6 +159,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   private final AtomicLong reportIds = new AtomicLong(50000);
   private final Queue<ReceivedRequest> requests = new ConcurrentLinkedQueue<>();
   private final SideEffects sideEffects = new SideEffects();
+  private final java.util.Set<String> keptWhenServerDeleted = ConcurrentHashMap.newKeySet();
   private volatile Instant startedAt;
   private SimulatedHttpServer http;
   private SSLContext tls;
@@ -254,7 +255,30 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
 
   @Override
   public void serverDeleted(SimulatedServer s) {
-    hosts.remove(fqdn(s.name()));
+    String name = fqdn(s.name());
+    if (!keptWhenServerDeleted.contains(name)) {
+      hosts.remove(name);
+    }
+  }
+
+  /**
+   * The real Foreman keeps a host when its VM is deleted: only ai-kill's own {@code DELETE
+   * /api/hosts/<fqdn>} removes it. This sandbox forgets a host with its server by default (so a
+   * test deleting a machine leaves no record behind); for {@code host} it now behaves as Foreman
+   * does, until an HTTP {@code DELETE} or {@link #forgetHostWithServer}. A test hook: delete-vm's
+   * Foreman step then meets a host to delete, not one already gone.
+   */
+  public void keepHostWhenServerDeleted(String host) {
+    keptWhenServerDeleted.add(fqdn(Faults.shortName(host)));
+  }
+
+  /** Back to the default for {@code host}; a record kept past its server's deletion goes now. */
+  public void forgetHostWithServer(String host) {
+    String name = fqdn(Faults.shortName(host));
+    keptWhenServerDeleted.remove(name);
+    if (dc.server(Faults.shortName(host)).filter(s -> !s.isDeleted()).isEmpty()) {
+      hosts.remove(name);
+    }
   }
 
   // --- the sandbox's world on disk ----------------------------------------------------------
@@ -483,6 +507,7 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
         if (hosts.remove(h.name()) != null) {
           sideEffects.record("foreman.hosts.destroy", h.name());
         }
+        keptWhenServerDeleted.remove(h.name());
         sendJson(ex, 200, hostJson(h));
       }
       case "GET /config_reports/last" -> {

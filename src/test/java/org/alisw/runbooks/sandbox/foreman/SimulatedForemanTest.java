@@ -24,12 +24,38 @@ class SimulatedForemanTest {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final Faults faults = new Faults();
+  private SimulatedDataCentre dc;
   private SimulatedForeman foreman;
 
   @BeforeEach
   void start() throws IOException {
-    SimulatedDataCentre dc = SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
+    dc = SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
     foreman = new SimulatedForeman(dc, faults, 0, "cern.ch", null, null).start();
+  }
+
+  @Test
+  void aHostKeptWhenItsServerIsDeletedStaysUntilItsOwnDelete() throws Exception {
+    foreman.keepHostWhenServerDeleted("alibuild02.cern.ch");
+
+    dc.delete("alibuild02");
+    dc.delete("alibuild04");
+
+    assertThat(foreman.host("alibuild04")).as("the sandbox's default: forgotten with its server").isEmpty();
+    assertThat(foreman.host("alibuild02")).as("kept, as the real Foreman keeps it").isPresent();
+    assertThat(send("DELETE", "/api/v2/hosts/alibuild02.cern.ch").statusCode()).isEqualTo(200);
+    assertThat(foreman.host("alibuild02")).isEmpty();
+    assertThat(foreman.sideEffects().count("foreman.hosts.destroy", "alibuild02")).isEqualTo(1);
+  }
+
+  @Test
+  void forgettingAKeptHostWhoseServerIsGoneRemovesItsRecord() {
+    foreman.keepHostWhenServerDeleted("alibuild02");
+    dc.delete("alibuild02");
+
+    foreman.forgetHostWithServer("alibuild02");
+
+    assertThat(foreman.host("alibuild02")).isEmpty();
+    assertThat(foreman.sideEffects().count("foreman.hosts.destroy", "alibuild02")).isZero();
   }
 
   @Test
