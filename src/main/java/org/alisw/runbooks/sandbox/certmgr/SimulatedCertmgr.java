@@ -117,6 +117,11 @@ public final class SimulatedCertmgr implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** The faults this Certmgr answers with (operations in the class comment), to inject and clear. */
+  public Faults faults() {
+    return faults;
+  }
+
   /** Stagings created and removed over HTTP, per host (see the class comment). */
   public SideEffects sideEffects() {
     return sideEffects;

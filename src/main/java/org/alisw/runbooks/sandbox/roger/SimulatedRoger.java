@@ -153,6 +153,11 @@ public final class SimulatedRoger implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** The faults this Roger answers with (operations in the class comment), to inject and clear. */
+  public Faults faults() {
+    return faults;
+  }
+
   /** Entries created, changed and removed over HTTP, per host (see the class comment). */
   public SideEffects sideEffects() {
     return sideEffects;
