@@ -55,7 +55,7 @@ import org.springframework.http.ResponseEntity;
  * ssh.connect:HOST}) and every fault is cleared in {@code finally}. Rows whose fault hits a whole
  * service (Keystone, Foreman, Mesos, ZooKeeper) run one at a time; the others run side by side.
  * The Foreman, Certmgr and Roger outages met by a service task of create-agent, rebuild-agent and
- * delete-vm ({@code alibuild91..98}) are scoped to the row's host ({@link Faults#scoped}), so those
+ * delete-vm ({@code alibuild90..98}) are scoped to the row's host ({@link Faults#scoped}), so those
  * eight rows run side by side too.
  */
 @SandboxTest
@@ -218,7 +218,8 @@ class FaultsIT {
         stepRow(17, "rebuild-agent", "alibuild95", certmgrDown("alibuild95"), "rebuild-vm", "service_task_stage_certificate"),
         stepRow(18, "rebuild-agent", "alibuild96", rogerDown("alibuild96"), "rebuild-vm", "service_task_set_roger_build"),
         stepRow(19, "delete-vm", "alibuild97", rogerDown("alibuild97"), "delete-vm", "service_task_set_roger_disabled"),
-        stepRow(20, "delete-vm", "alibuild98", foremanDown("alibuild98"), "delete-vm", "service_task_delete_foreman_host"));
+        stepRow(20, "delete-vm", "alibuild98", foremanDown("alibuild98"), "delete-vm", "service_task_delete_foreman_host"),
+        startWhileForemanDownRow(21, "alibuild90"));
     try {
       for (Row row : rows) {
         row.prepare();
@@ -479,9 +480,18 @@ class FaultsIT {
         Map<String, String> variables = runbook.equals("create-agent")
             ? Map.of("hostname", host, "purpose", "release-validation")
             : Map.of("hostname", host, "reason", "faults-it: " + outage.fault());
-        instanceId = startRunbook(runbook, variables);
-        // After the start: create-agent's start check looks the name up in Foreman.
-        outage.inject(faultsOf(outage));
+        if (runbook.equals("create-agent") && outage.service().equals("Foreman")) {
+          // create-agent's start check looks the name up in Foreman: only the registration fails
+          // before the start, every other call about the host right after it. (Injected after the
+          // start alone, a loaded machine let the registration pass first.)
+          Faults faults = faultsOf(outage);
+          faults.failUntilCleared(Faults.scoped("foreman.hosts.create", host), new Faults.HttpStatus(503, "Service Unavailable"));
+          instanceId = startRunbook(runbook, variables);
+          outage.inject(faults);
+        } else {
+          outage.inject(faultsOf(outage));
+          instanceId = startRunbook(runbook, variables);
+        }
       }
 
       @Override
@@ -561,6 +571,79 @@ class FaultsIT {
       @Override
       String behaviour() {
         return "failed " + failed + " times (retry cycle), then an incident: " + quote(incident.detail());
+      }
+
+      @Override
+      String extraOutcome() {
+        return "; " + sideEffectsOnce(runbook, host, serverCreatesBefore);
+      }
+    };
+  }
+
+  /**
+   * create-agent started while Foreman is down: its start check looks the name up in Foreman
+   * ({@code CreateAgentRequest}), so the start itself fails; no instance, no variable, nothing
+   * created is left. Once Foreman is back the operator starts it again and it runs to the end.
+   */
+  private Row startWhileForemanDownRow(int order, String host) {
+    Outage outage = foremanDown(host);
+    Map<String, String> variables = Map.of("hostname", host, "purpose", "release-validation");
+    return new Row(order, outage.fault().replace(")", ") when the runbook is started"), "create-agent", host) {
+      ResponseEntity<JsonNode> refused;
+      long serverCreatesBefore;
+
+      @Override
+      void prepare() {
+        dataCentre.server(host).ifPresent(s -> dataCentre.delete(host));
+        dataCentre.forget(host);
+        created.add(host);
+        serverCreatesBefore = serverCreates(host);
+      }
+
+      @Override
+      void injectAndStart() {
+        outage.inject(foreman.faults());
+        refused = operator1().start(runbook, variables);
+        assertThat(refused.getStatusCode().isError()).as("%s", refused.getBody()).isTrue();
+        assertThat(refused.getBody().path("message").asText()).as("%s", refused.getBody())
+            .contains("Foreman").contains(host).contains("503");
+        assertThat(operator2().get("/history/variable-instance/count?variableName=hostname&variableValue=" + host)
+            .getBody().path("count").asLong()).as("no instance or variable left by the failed start").isZero();
+        assertThat(serverCreates(host) - serverCreatesBefore).as("nothing created in Nova").isZero();
+        assertThat(foreman.sideEffects().count("foreman.hosts.create", host)).as("nothing registered in Foreman").isZero();
+      }
+
+      @Override
+      void awaitStop() {
+        stop = new Stop("refused", "start", null, refused.getBody().path("message").asText());
+      }
+
+      @Override
+      void recover() {
+        clear();
+        instanceId = startRunbook(runbook, variables);
+        recovery = "bring Foreman back, then start the runbook again (nothing of the failed start is left)";
+      }
+
+      @Override
+      void clear() {
+        outage.clear(foreman.faults());
+      }
+
+      @Override
+      String expectedEnd() {
+        return "end_event_agent_created";
+      }
+
+      @Override
+      String step() {
+        return "the start check (`create-agent`'s request check looks the name up in Foreman)";
+      }
+
+      @Override
+      String behaviour() {
+        return "the start answers HTTP " + refused.getStatusCode().value() + " and no instance, variable or side effect is left: "
+            + quote(refused.getBody().path("message").asText());
       }
 
       @Override
