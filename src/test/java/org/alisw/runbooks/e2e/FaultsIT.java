@@ -54,9 +54,9 @@ import org.springframework.http.ResponseEntity;
  * faults are scoped to them where the simulator allows it ({@code OPERATION@SERVER_ID}, {@code
  * ssh.connect:HOST}) and every fault is cleared in {@code finally}. Rows whose fault hits a whole
  * service (Keystone, Foreman, Mesos, ZooKeeper) run one at a time; the others run side by side.
- * The Foreman, Certmgr and Roger outages met by a service task of create-agent, rebuild-agent and
- * delete-vm ({@code alibuild90..98}) are scoped to the row's host ({@link Faults#scoped}), so those
- * eight rows run side by side too.
+ * The Foreman, Certmgr and Roger faults met by create-agent, rebuild-agent and delete-vm ({@code
+ * alibuild78}, {@code alibuild80}, {@code alibuild90..98}) are scoped to the row's host ({@link
+ * Faults#scoped}), so those rows run side by side too.
  */
 @SandboxTest
 class FaultsIT {
@@ -219,7 +219,10 @@ class FaultsIT {
         stepRow(18, "rebuild-agent", "alibuild96", rogerDown("alibuild96"), "rebuild-vm", "service_task_set_roger_build"),
         stepRow(19, "delete-vm", "alibuild97", rogerDown("alibuild97"), "delete-vm", "service_task_set_roger_disabled"),
         stepRow(20, "delete-vm", "alibuild98", foremanDown("alibuild98"), "delete-vm", "service_task_delete_foreman_host"),
-        startWhileForemanDownRow(21, "alibuild90"));
+        startWhileForemanDownRow(21, "alibuild90"),
+        // Longer than runbooks.foreman.request-timeout (30 s) and runbooks.certmgr.request-timeout (15 s).
+        lostAnswerRow(22, "Foreman", "alibuild80", "foreman.hosts.create", Duration.ofSeconds(33), "service_task_register_foreman_host"),
+        lostAnswerRow(23, "Certmgr", "alibuild78", "certmgr.staged.create", Duration.ofSeconds(18), "service_task_stage_certificate"));
     try {
       for (Row row : rows) {
         row.prepare();
@@ -651,6 +654,91 @@ class FaultsIT {
         return "; " + sideEffectsOnce(runbook, host, serverCreatesBefore);
       }
     };
+  }
+
+  /**
+   * create-agent whose {@code service}'s answer to the step's change is lost: the change is applied
+   * (the Foreman host registered, the staging created) but the answer is held past the adapter's
+   * request timeout, once. The job fails, its retry finds what the lost answer created and takes it
+   * (Foreman: the host carrying this instance's marker; Certmgr: the unconsumed staging) instead of
+   * creating it again.
+   */
+  private Row lostAnswerRow(int order, String service, String host, String operation, Duration stall, String stepId) {
+    String fault = service + " answer lost (the change applied, the answer held " + stall.toSeconds()
+        + " s, past the request timeout, once)";
+    return new Row(order, fault, "create-agent", host) {
+      long serverCreatesBefore;
+      int failed;
+
+      @Override
+      void prepare() {
+        dataCentre.server(host).ifPresent(s -> dataCentre.delete(host));
+        dataCentre.forget(host);
+        created.add(host);
+        serverCreatesBefore = serverCreates(host);
+      }
+
+      @Override
+      void injectAndStart() {
+        faultsOf(service).inject(Faults.scoped(operation, host), new Faults.StallBody(stall), 1);
+        instanceId = startRunbook(runbook, Map.of("hostname", host, "purpose", "release-validation"));
+      }
+
+      @Override
+      void awaitStop() {
+        // Until the step has passed (the rest of the runbook is awaited with the other rows).
+        String provision = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            .until(() -> operator2().get("/history/process-instance?superProcessInstanceId=" + instanceId).getBody()
+                .findValuesAsText("id").stream().findFirst().orElse(null), id -> id != null);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+            .until(() -> passed(provision, stepId));
+        JsonNode failures = operator2().get("/history/job-log?processInstanceId=" + provision + "&failureLog=true").getBody();
+        assertThat(failures.findValuesAsText("activityId")).as("%s: the failed executions", fault).containsOnly(stepId);
+        failed = failures.size();
+        assertThat(failed).as("%s: one lost answer, one failed execution", fault).isEqualTo(1);
+        assertThat(operator2().get("/incident?processInstanceId=" + provision).getBody()).isEmpty();
+        stop = new Stop("completed", stepId, null, String.valueOf(failed));
+      }
+
+      @Override
+      void recover() {
+        recovery = "none: the retry cycle absorbed it, and the retry took what the lost answer had created";
+      }
+
+      @Override
+      void clear() {
+        faultsOf(service).clear(Faults.scoped(operation, host));
+      }
+
+      @Override
+      String expectedEnd() {
+        return "end_event_agent_created";
+      }
+
+      @Override
+      String step() {
+        return "`" + stepId + "` of the called `provision-vm`";
+      }
+
+      @Override
+      String behaviour() {
+        return "failed " + failed + " time (no answer within the request timeout), retried by the retry cycle, succeeded;"
+            + " no incident, no operator";
+      }
+
+      @Override
+      String extraOutcome() {
+        long posts = service.equals("Foreman")
+            ? foreman.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/hosts") && r.body().contains(host + ".")).count()
+            : certmgr.requests().stream().filter(r -> r.method().equals("POST") && r.body().contains(host + ".")).count();
+        assertThat(posts).as("%s received the change once: the retry took what the lost answer created", service).isEqualTo(1);
+        return "; " + service + " received 1 create request, the retry sent none; " + sideEffectsOnce(runbook, host, serverCreatesBefore);
+      }
+    };
+  }
+
+  private Faults faultsOf(String service) {
+    return service.equals("Foreman") ? foreman.faults() : certmgr.faults();
   }
 
   /** The instance and the instances it called, still running. */
