@@ -3,6 +3,7 @@ package org.alisw.runbooks.sandbox;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +67,35 @@ public final class Faults {
       }
     }
     return Optional.ofNullable(outages.get(operation));
+  }
+
+  /**
+   * The operation name of {@code operation} scoped to one machine: {@code operation@alibuild91},
+   * whatever form the host is given in ({@code alibuild91}, {@code alibuild91.cern.ch}, any case).
+   * A fault injected under this name hits only the calls about that machine, so tests sharing a
+   * simulator do not meet each other's faults.
+   */
+  public static String scoped(String operation, String host) {
+    return operation + "@" + shortName(host);
+  }
+
+  /** The machine's first label, lower case: the scope of {@link #scoped}. */
+  public static String shortName(String host) {
+    String name = host.strip().toLowerCase(Locale.ROOT);
+    int dot = name.indexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
+  }
+
+  /**
+   * The fault for this call of {@code operation} about {@code host}: one injected under {@link
+   * #scoped(String, String)} first, else one for the operation as a whole. A null or blank host
+   * (a call about no machine) only meets the operation's own faults.
+   */
+  public Optional<Fault> next(String operation, String host) {
+    if (host == null || host.isBlank()) {
+      return next(operation);
+    }
+    return next(scoped(operation, host)).or(() -> next(operation));
   }
 
   /** Ends the outage of {@code operation} and drops its pending faults; other operations keep theirs. */

@@ -20,12 +20,14 @@ import org.alisw.runbooks.host.KnownHosts;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.certmgr.SimulatedCertmgr;
 import org.alisw.runbooks.sandbox.foreman.SimulatedForeman;
 import org.alisw.runbooks.sandbox.host.SimulatedHosts;
 import org.alisw.runbooks.sandbox.mesos.SimulatedMesos;
 import org.alisw.runbooks.sandbox.openstack.OpenStackSimulator;
 import org.alisw.runbooks.sandbox.openstack.SimulatedKeystone;
 import org.alisw.runbooks.sandbox.openstack.SimulatedNova;
+import org.alisw.runbooks.sandbox.roger.SimulatedRoger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,9 @@ import org.springframework.http.ResponseEntity;
  * faults are scoped to them where the simulator allows it ({@code OPERATION@SERVER_ID}, {@code
  * ssh.connect:HOST}) and every fault is cleared in {@code finally}. Rows whose fault hits a whole
  * service (Keystone, Foreman, Mesos, ZooKeeper) run one at a time; the others run side by side.
+ * The Foreman, Certmgr and Roger faults met by create-agent, rebuild-agent and delete-vm ({@code
+ * alibuild78}, {@code alibuild80}, {@code alibuild90..98}) are scoped to the row's host ({@link
+ * Faults#scoped}), so those rows run side by side too.
  */
 @SandboxTest
 class FaultsIT {
@@ -64,6 +69,8 @@ class FaultsIT {
   private static final List<Observation> OBSERVED = new CopyOnWriteArrayList<>();
   /** The machines this class created, removed after each test so the shared world is as before. */
   private final List<String> created = new CopyOnWriteArrayList<>();
+  /** The Nova id of each machine prepared here, by name (delete-vm's rows count its deletes). */
+  private final Map<String, String> serverIds = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Autowired TestRestTemplate rest;
   @Autowired SimulatedDataCentre dataCentre;
@@ -71,6 +78,8 @@ class FaultsIT {
   @Autowired SimulatedHosts hosts;
   @Autowired SimulatedForeman foreman;
   @Autowired SimulatedMesos mesos;
+  @Autowired SimulatedCertmgr certmgr;
+  @Autowired SimulatedRoger roger;
   @Autowired KnownHosts knownHosts;
 
   /** One line of the table, as observed. */
@@ -187,6 +196,52 @@ class FaultsIT {
             .forEach(word -> mesos.faults().failUntilCleared("zookeeper." + word,
                 new Faults.HttpStatus(0, "This ZooKeeper instance is not currently serving requests"))),
         () -> mesos.faults().clear()));
+  }
+
+  /**
+   * Foreman, Certmgr or Roger down when a service task of create-agent, rebuild-agent or delete-vm
+   * calls it (delete-vm never calls Certmgr: ai-kill does not). Every call about the row's host
+   * answers 503 from the moment the runbook is started. The step fails as often as the retry cycle
+   * says ({@code R3/PT5S}: 3 executions, 5 s apart; the shared cycle is not changed, and as the
+   * eight rows run side by side its 10 s are spent once), then raises an incident. The instance
+   * waits at it; the fault is cleared; operator1 retries the incident over REST and the runbook
+   * completes, each side effect applied once (the simulators' {@code sideEffects()}, Nova's
+   * requests).
+   */
+  @Test
+  void foremanCertmgrOrRogerDownFailsAServiceTaskUntilAnOperatorRetriesItAndNothingIsDoneTwice() {
+    List<Row> rows = List.of(
+        stepRow(13, "create-agent", "alibuild91", foremanDown("alibuild91"), "provision-vm", "service_task_register_foreman_host"),
+        stepRow(14, "create-agent", "alibuild92", certmgrDown("alibuild92"), "provision-vm", "service_task_stage_certificate"),
+        stepRow(15, "create-agent", "alibuild93", rogerDown("alibuild93"), "provision-vm", "service_task_set_roger_build"),
+        stepRow(16, "rebuild-agent", "alibuild94", foremanDown("alibuild94"), "rebuild-vm", "service_task_require_foreman_host"),
+        stepRow(17, "rebuild-agent", "alibuild95", certmgrDown("alibuild95"), "rebuild-vm", "service_task_stage_certificate"),
+        stepRow(18, "rebuild-agent", "alibuild96", rogerDown("alibuild96"), "rebuild-vm", "service_task_set_roger_build"),
+        stepRow(19, "delete-vm", "alibuild97", rogerDown("alibuild97"), "delete-vm", "service_task_set_roger_disabled"),
+        stepRow(20, "delete-vm", "alibuild98", foremanDown("alibuild98"), "delete-vm", "service_task_delete_foreman_host"),
+        startWhileForemanDownRow(21, "alibuild90"),
+        // Longer than runbooks.foreman.request-timeout (30 s) and runbooks.certmgr.request-timeout (15 s).
+        lostAnswerRow(22, "Foreman", "alibuild80", "foreman.hosts.create", Duration.ofSeconds(33), "service_task_register_foreman_host"),
+        lostAnswerRow(23, "Certmgr", "alibuild78", "certmgr.staged.create", Duration.ofSeconds(18), "service_task_stage_certificate"));
+    try {
+      for (Row row : rows) {
+        row.prepare();
+      }
+      for (Row row : rows) {
+        row.injectAndStart();
+      }
+      for (Row row : rows) {
+        row.awaitStop();
+      }
+      for (Row row : rows) {
+        row.recover();
+      }
+      for (Row row : rows) {
+        row.awaitCompleted();
+      }
+    } finally {
+      rows.forEach(Row::clearQuietly);
+    }
   }
 
   private void runAlone(Row row) {
@@ -348,6 +403,401 @@ class FaultsIT {
         clear.accept(host);
       }
     }.decision(decision);
+  }
+
+  /** A service down for one host: what the test injects and clears, and how the table names it. */
+  record Outage(String service, String fault, List<String> operations, String host) {
+    void inject(Faults faults) {
+      operations.forEach(op -> faults.failUntilCleared(Faults.scoped(op, host), new Faults.HttpStatus(503, "Service Unavailable")));
+    }
+
+    void clear(Faults faults) {
+      operations.forEach(op -> faults.clear(Faults.scoped(op, host)));
+    }
+  }
+
+  private static Outage foremanDown(String host) {
+    return new Outage("Foreman", "Foreman down (503 on every call about the host)", List.of(
+        "foreman.hosts.create", "foreman.hosts.show", "foreman.hosts.index", "foreman.hosts.destroy",
+        "foreman.config_reports.last", "foreman.hosts.status"), host);
+  }
+
+  private static Outage certmgrDown(String host) {
+    return new Outage("Certmgr", "Certmgr down (503 on every call about the host)", List.of(
+        "certmgr.staged.create", "certmgr.staged.list", "certmgr.staged.show", "certmgr.staged.delete"), host);
+  }
+
+  private static Outage rogerDown(String host) {
+    return new Outage("Roger", "Roger down (503 on every call about the host)", List.of(
+        "roger.state.show", "roger.state.create", "roger.state.update", "roger.state.delete"), host);
+  }
+
+  private Faults faultsOf(Outage outage) {
+    return switch (outage.service()) {
+      case "Foreman" -> foreman.faults();
+      case "Certmgr" -> certmgr.faults();
+      default -> roger.faults();
+    };
+  }
+
+  /** The user tasks a row walks through on its way to the step (operator2: four-eyes). */
+  private static final Map<String, Map<String, String>> WALK_THROUGH = Map.of(
+      "user_task_discuss_with_colleagues", Map.of("discussionOutcome", "go", "discussionNotes", "faults-it"),
+      "user_task_review_agent_tasks", Map.of("tasksDecision", "proceed"),
+      "user_task_confirm_important_tasks", Map.of("tasksDecision", "interrupt-important-tasks", "tasksNotes", "faults-it"),
+      "user_task_approve_rebuild", Map.of("approvalDecision", "approve", "approvalNotes", "faults-it"),
+      "user_task_rebuild_instead", Map.of("deleteDecision", "delete-for-good"),
+      "user_task_approve_delete", Map.of("approvalDecision", "approve", "approvalNotes", "faults-it"));
+
+  /**
+   * {@code runbook} on {@code host} meets {@code outage} at {@code stepId} of {@code processKey}
+   * (the runbook itself or the process it calls): an incident, retried by operator1 over REST.
+   */
+  private Row stepRow(int order, String runbook, String host, Outage outage, String processKey, String stepId) {
+    return new Row(order, outage.fault(), runbook, host) {
+      Stop incident;
+      String incidentProcess;
+      int failed;
+      long serverCreatesBefore;
+
+      @Override
+      void prepare() {
+        if (runbook.equals("create-agent")) {
+          // A new machine: nothing of that name may be left from an earlier run of a kept world.
+          dataCentre.server(host).ifPresent(s -> dataCentre.delete(host));
+          dataCentre.forget(host);
+          created.add(host);
+          serverCreatesBefore = serverCreates(host);
+        } else {
+          prepareAgent(host);
+          serverIds.put(host, dataCentre.server(host).orElseThrow().id());
+        }
+        if (runbook.equals("delete-vm")) {
+          // As the real Foreman: the host stays after the Nova delete, until delete-vm's own DELETE.
+          foreman.keepHostWhenServerDeleted(host);
+        }
+      }
+
+      @Override
+      void injectAndStart() {
+        Map<String, String> variables = runbook.equals("create-agent")
+            ? Map.of("hostname", host, "purpose", "release-validation")
+            : Map.of("hostname", host, "reason", "faults-it: " + outage.fault());
+        if (runbook.equals("create-agent") && outage.service().equals("Foreman")) {
+          // create-agent's start check looks the name up in Foreman: only the registration fails
+          // before the start, every other call about the host right after it. (Injected after the
+          // start alone, a loaded machine let the registration pass first.)
+          Faults faults = faultsOf(outage);
+          faults.failUntilCleared(Faults.scoped("foreman.hosts.create", host), new Faults.HttpStatus(503, "Service Unavailable"));
+          instanceId = startRunbook(runbook, variables);
+          outage.inject(faults);
+        } else {
+          outage.inject(faultsOf(outage));
+          instanceId = startRunbook(runbook, variables);
+        }
+      }
+
+      @Override
+      void clear() {
+        outage.clear(faultsOf(outage));
+      }
+
+      @Override
+      void awaitStop() {
+        Stop[] seen = new Stop[1];
+        await()
+            .pollInterval(Duration.ofMillis(500))
+            .atMost(Duration.ofSeconds(180))
+            .until(() -> (seen[0] = stepStop()) != null);
+        stop = seen[0];
+        assertThat(stop.kind()).as("%s: %s", fault, stop).isEqualTo("incident");
+        assertThat(incidentProcess + " " + stop.activityId()).as("%s", stop).isEqualTo(processKey + " " + stepId);
+        failed = failures(stop.id());
+        assertThat(failed).as("%s: executions of the failing job, R3/PT5S", fault).isEqualTo(3);
+        assertThat(operator2().get("/process-instance/" + instanceId).getStatusCode())
+            .as("no instance lost: %s is still running at %s", instanceId, stop)
+            .isEqualTo(HttpStatus.OK);
+        incident = stop;
+      }
+
+      /**
+       * The instance's incident (the root cause, in a called process too), after walking the user
+       * tasks on the way; an unexpected task or the end; null while none of these happened.
+       */
+      private Stop stepStop() {
+        List<String> tree = instanceTree(instanceId);
+        for (String id : tree) {
+          for (JsonNode i : operator2().get("/incident?processInstanceId=" + id).getBody()) {
+            if (i.path("id").asText().equals(i.path("rootCauseIncidentId").asText())) {
+              incidentProcess = i.path("processDefinitionId").asText().split(":")[0];
+              return new Stop("incident", i.path("activityId").asText(), i.path("configuration").asText(), i.path("incidentMessage").asText(""));
+            }
+          }
+        }
+        for (String id : tree) {
+          for (JsonNode task : operator2().get("/task?processInstanceId=" + id).getBody()) {
+            String key = task.path("taskDefinitionKey").asText();
+            if (!WALK_THROUGH.containsKey(key)) {
+              incidentProcess = task.path("processDefinitionId").asText().split(":")[0];
+              return new Stop("task", key, task.path("id").asText(), problemOf(id));
+            }
+            completeTask(task.path("id").asText(), WALK_THROUGH.get(key));
+          }
+        }
+        JsonNode state = operator2().get("/history/process-instance/" + instanceId).getBody();
+        return "COMPLETED".equals(state.path("state").asText()) ? new Stop("completed", "-", null, "0") : null;
+      }
+
+      @Override
+      void recover() {
+        clear();
+        ResponseEntity<JsonNode> retried = put(operator1Credentials(), "/job/" + stop.id() + "/retries", Map.of("retries", 1));
+        assertThat(retried.getStatusCode().is2xxSuccessful()).as("%s", retried.getBody()).isTrue();
+        recovery = "bring " + outage.service() + " back, then retry the incident (in `" + processKey
+            + "`): `PUT /engine-rest/job/{jobId}/retries` `{\"retries\": 1}` as an operator (Cockpit: Retry)";
+      }
+
+      @Override
+      String expectedEnd() {
+        return switch (runbook) {
+          case "create-agent" -> "end_event_agent_created";
+          case "rebuild-agent" -> "end_event_agent_rebuilt";
+          default -> "end_event_vm_deleted";
+        };
+      }
+
+      @Override
+      String step() {
+        return processKey.equals(runbook) ? "`" + stepId + "`" : "`" + stepId + "` of the called `" + processKey + "`";
+      }
+
+      @Override
+      String behaviour() {
+        return "failed " + failed + " times (retry cycle), then an incident: " + quote(incident.detail());
+      }
+
+      @Override
+      String extraOutcome() {
+        return "; " + sideEffectsOnce(runbook, host, serverCreatesBefore);
+      }
+    };
+  }
+
+  /**
+   * create-agent started while Foreman is down: its start check looks the name up in Foreman
+   * ({@code CreateAgentRequest}), so the start itself fails; no instance, no variable, nothing
+   * created is left. Once Foreman is back the operator starts it again and it runs to the end.
+   */
+  private Row startWhileForemanDownRow(int order, String host) {
+    Outage outage = foremanDown(host);
+    Map<String, String> variables = Map.of("hostname", host, "purpose", "release-validation");
+    return new Row(order, outage.fault().replace(")", ") when the runbook is started"), "create-agent", host) {
+      ResponseEntity<JsonNode> refused;
+      long serverCreatesBefore;
+
+      @Override
+      void prepare() {
+        dataCentre.server(host).ifPresent(s -> dataCentre.delete(host));
+        dataCentre.forget(host);
+        created.add(host);
+        serverCreatesBefore = serverCreates(host);
+      }
+
+      @Override
+      void injectAndStart() {
+        outage.inject(foreman.faults());
+        refused = operator1().start(runbook, variables);
+        assertThat(refused.getStatusCode().isError()).as("%s", refused.getBody()).isTrue();
+        assertThat(refused.getBody().path("message").asText()).as("%s", refused.getBody())
+            .contains("Foreman").contains(host).contains("503");
+        assertThat(operator2().get("/history/variable-instance/count?variableName=hostname&variableValue=" + host)
+            .getBody().path("count").asLong()).as("no instance or variable left by the failed start").isZero();
+        assertThat(serverCreates(host) - serverCreatesBefore).as("nothing created in Nova").isZero();
+        assertThat(foreman.sideEffects().count("foreman.hosts.create", host)).as("nothing registered in Foreman").isZero();
+      }
+
+      @Override
+      void awaitStop() {
+        stop = new Stop("refused", "start", null, refused.getBody().path("message").asText());
+      }
+
+      @Override
+      void recover() {
+        clear();
+        instanceId = startRunbook(runbook, variables);
+        recovery = "bring Foreman back, then start the runbook again (nothing of the failed start is left)";
+      }
+
+      @Override
+      void clear() {
+        outage.clear(foreman.faults());
+      }
+
+      @Override
+      String expectedEnd() {
+        return "end_event_agent_created";
+      }
+
+      @Override
+      String step() {
+        return "the start check (`create-agent`'s request check looks the name up in Foreman)";
+      }
+
+      @Override
+      String behaviour() {
+        return "the start answers HTTP " + refused.getStatusCode().value() + " and no instance, variable or side effect is left: "
+            + quote(refused.getBody().path("message").asText());
+      }
+
+      @Override
+      String extraOutcome() {
+        return "; " + sideEffectsOnce(runbook, host, serverCreatesBefore);
+      }
+    };
+  }
+
+  /**
+   * create-agent whose {@code service}'s answer to the step's change is lost: the change is applied
+   * (the Foreman host registered, the staging created) but the answer is held past the adapter's
+   * request timeout, once. The job fails, its retry finds what the lost answer created and takes it
+   * (Foreman: the host carrying this instance's marker; Certmgr: the unconsumed staging) instead of
+   * creating it again.
+   */
+  private Row lostAnswerRow(int order, String service, String host, String operation, Duration stall, String stepId) {
+    String fault = service + " answer lost (the change applied, the answer held " + stall.toSeconds()
+        + " s, past the request timeout, once)";
+    return new Row(order, fault, "create-agent", host) {
+      long serverCreatesBefore;
+      int failed;
+
+      @Override
+      void prepare() {
+        dataCentre.server(host).ifPresent(s -> dataCentre.delete(host));
+        dataCentre.forget(host);
+        created.add(host);
+        serverCreatesBefore = serverCreates(host);
+      }
+
+      @Override
+      void injectAndStart() {
+        faultsOf(service).inject(Faults.scoped(operation, host), new Faults.StallBody(stall), 1);
+        instanceId = startRunbook(runbook, Map.of("hostname", host, "purpose", "release-validation"));
+      }
+
+      @Override
+      void awaitStop() {
+        // Until the step has passed (the rest of the runbook is awaited with the other rows).
+        String provision = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            .until(() -> operator2().get("/history/process-instance?superProcessInstanceId=" + instanceId).getBody()
+                .findValuesAsText("id").stream().findFirst().orElse(null), id -> id != null);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+            .until(() -> passed(provision, stepId));
+        JsonNode failures = operator2().get("/history/job-log?processInstanceId=" + provision + "&failureLog=true").getBody();
+        assertThat(failures.findValuesAsText("activityId")).as("%s: the failed executions", fault).containsOnly(stepId);
+        failed = failures.size();
+        assertThat(failed).as("%s: one lost answer, one failed execution", fault).isEqualTo(1);
+        assertThat(operator2().get("/incident?processInstanceId=" + provision).getBody()).isEmpty();
+        stop = new Stop("completed", stepId, null, String.valueOf(failed));
+      }
+
+      @Override
+      void recover() {
+        recovery = "none: the retry cycle absorbed it, and the retry took what the lost answer had created";
+      }
+
+      @Override
+      void clear() {
+        faultsOf(service).clear(Faults.scoped(operation, host));
+      }
+
+      @Override
+      String expectedEnd() {
+        return "end_event_agent_created";
+      }
+
+      @Override
+      String step() {
+        return "`" + stepId + "` of the called `provision-vm`";
+      }
+
+      @Override
+      String behaviour() {
+        return "failed " + failed + " time (no answer within the request timeout), retried by the retry cycle, succeeded;"
+            + " no incident, no operator";
+      }
+
+      @Override
+      String extraOutcome() {
+        long posts = service.equals("Foreman")
+            ? foreman.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/hosts") && r.body().contains(host + ".")).count()
+            : certmgr.requests().stream().filter(r -> r.method().equals("POST") && r.body().contains(host + ".")).count();
+        assertThat(posts).as("%s received the change once: the retry took what the lost answer created", service).isEqualTo(1);
+        return "; " + service + " received 1 create request, the retry sent none; " + sideEffectsOnce(runbook, host, serverCreatesBefore);
+      }
+    };
+  }
+
+  private Faults faultsOf(String service) {
+    return service.equals("Foreman") ? foreman.faults() : certmgr.faults();
+  }
+
+  /** The instance and the instances it called, still running. */
+  private List<String> instanceTree(String instanceId) {
+    List<String> tree = new ArrayList<>(List.of(instanceId));
+    for (int i = 0; i < tree.size(); i++) {
+      for (JsonNode sub : operator2().get("/process-instance?superProcessInstance=" + tree.get(i)).getBody()) {
+        tree.add(sub.path("id").asText());
+      }
+    }
+    return tree;
+  }
+
+  private long serverCreates(String host) {
+    return openStack.requests("POST", ".*/servers").stream()
+        .filter(r -> host.equals(r.body().path("server").path("name").asText())).count();
+  }
+
+  /**
+   * Each side effect of the runbook applied once, the retried step's included: asserted, and said
+   * for the table.
+   */
+  private String sideEffectsOnce(String runbook, String host, long serverCreatesBefore) {
+    int registered = foreman.sideEffects().count("foreman.hosts.create", host);
+    int foremanDeleted = foreman.sideEffects().count("foreman.hosts.destroy", host);
+    int staged = certmgr.sideEffects().count("certmgr.staged.create", host);
+    int rogerWrites = roger.sideEffects().count("roger.state.create", host) + roger.sideEffects().count("roger.state.update", host);
+    String rogerState = roger.state(host + ".cern.ch").map(SimulatedRoger.State::appstate).orElse("none");
+    switch (runbook) {
+      case "create-agent" -> {
+        long created = serverCreates(host) - serverCreatesBefore;
+        assertThat(created).as("Nova servers created for %s", host).isEqualTo(1);
+        assertThat(registered).as("Foreman hosts registered for %s", host).isEqualTo(1);
+        assertThat(staged).as("Certmgr stagings of %s", host).isEqualTo(1);
+        assertThat(rogerWrites).as("Roger writes for %s: build, then production", host).isEqualTo(2);
+        assertThat(rogerState).isEqualTo("production");
+        return "once each: 1 Nova server, 1 Foreman host, 1 Certmgr staging, 2 Roger writes (build, production)";
+      }
+      case "rebuild-agent" -> {
+        String id = dataCentre.server(host).orElseThrow().id();
+        long rebuilds = openStack.requests("POST", ".*/servers/" + id + "/action").stream().filter(r -> r.body().has("rebuild")).count();
+        assertThat(rebuilds).as("Nova rebuilds of %s", host).isEqualTo(1);
+        assertThat(registered).as("rebuild-agent registers nothing in Foreman").isZero();
+        assertThat(staged).as("Certmgr stagings of %s", host).isEqualTo(1);
+        assertThat(rogerWrites).as("Roger writes for %s: build", host).isEqualTo(1);
+        assertThat(rogerState).isEqualTo("build");
+        return "once each: 1 Nova rebuild, 1 Certmgr staging, 1 Roger write (build, alarms off); Foreman only read";
+      }
+      default -> {
+        long deletes = openStack.requests("DELETE", ".*/servers/" + serverIds.get(host)).size();
+        assertThat(deletes).as("Nova deletes of %s", host).isEqualTo(1);
+        assertThat(rogerWrites).as("Roger writes for %s: disabled", host).isEqualTo(1);
+        assertThat(rogerState).isEqualTo("disabled");
+        assertThat(foremanDeleted).as("Foreman deletes of %s", host).isEqualTo(1);
+        assertThat(foreman.host(host)).isEmpty();
+        assertThat(staged).as("delete-vm never calls Certmgr").isZero();
+        return "once each: 1 Nova delete, 1 Roger write (disabled, alarms off), 1 Foreman delete";
+      }
+    }
   }
 
   /** The machine is re-imaged behind the runbooks' back: it presents a key known_hosts lacks. */
@@ -587,9 +1037,17 @@ class FaultsIT {
   }
 
   private ResponseEntity<JsonNode> put(String path, Object body) {
+    return put(new String[] {"operator2", SandboxTest.OPERATOR2_PASSWORD}, path, body);
+  }
+
+  private static String[] operator1Credentials() {
+    return new String[] {"operator1", SandboxTest.OPERATOR1_PASSWORD};
+  }
+
+  private ResponseEntity<JsonNode> put(String[] credentials, String path, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.setBasicAuth("operator2", SandboxTest.OPERATOR2_PASSWORD);
+    headers.setBasicAuth(credentials[0], credentials[1]);
     return rest.exchange("/engine-rest" + path, HttpMethod.PUT, new HttpEntity<>(body, headers), JsonNode.class);
   }
 
@@ -601,6 +1059,7 @@ class FaultsIT {
   @AfterEach
   void removeTheMachinesOfThisTest() {
     for (String host : created) {
+      foreman.forgetHostWithServer(host);
       dataCentre.delete(host);
       dataCentre.forget(host);
     }

@@ -33,4 +33,21 @@ class FaultsTest {
     assertThat(faults.next("a")).isEmpty();
     assertThat(faults.next("b")).isPresent();
   }
+
+  @Test
+  void aScopedFaultHitsOnlyItsHostWhateverFormTheNameTakesAndTheUnscopedOneHitsAll() {
+    Faults faults = new Faults();
+    faults.failUntilCleared(Faults.scoped("roger.state.update", "Alibuild91.cern.ch"), new Faults.Drop());
+    faults.inject("roger.state.update", new Faults.HttpStatus(503, "down"), 1);
+
+    assertThat(Faults.scoped("roger.state.update", "ALIBUILD91")).isEqualTo("roger.state.update@alibuild91");
+    assertThat(faults.next("roger.state.update", "alibuild91")).contains(new Faults.Drop());
+    assertThat(faults.next("roger.state.update", "alibuild92.cern.ch")).contains(new Faults.HttpStatus(503, "down"));
+    assertThat(faults.next("roger.state.update", "alibuild92.cern.ch")).isEmpty();
+    assertThat(faults.next("roger.state.update", null)).isEmpty();
+    assertThat(faults.next("roger.state.update", "alibuild91.cern.ch")).contains(new Faults.Drop());
+
+    faults.clear(Faults.scoped("roger.state.update", "alibuild91"));
+    assertThat(faults.next("roger.state.update", "alibuild91")).isEmpty();
+  }
 }

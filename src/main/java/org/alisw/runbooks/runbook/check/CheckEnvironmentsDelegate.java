@@ -2,6 +2,7 @@ package org.alisw.runbooks.runbook.check;
 
 import java.util.List;
 import org.alisw.runbooks.foreman.ConfigManagementPort;
+import org.alisw.runbooks.foreman.ForemanProperties;
 import org.springframework.stereotype.Component;
 
 /** Foreman shows the Puppet environments production and alibuild_devel. */
@@ -10,8 +11,8 @@ class CheckEnvironmentsDelegate extends ForemanLookupDelegate {
 
   private final ConfigManagementPort foreman;
 
-  CheckEnvironmentsDelegate(ConfigManagementPort foreman, PreflightRequest request) {
-    super(request);
+  CheckEnvironmentsDelegate(ConfigManagementPort foreman, PreflightRequest request, ForemanProperties foremanSettings) {
+    super(request, foremanSettings);
     this.foreman = foreman;
   }
 

@@ -2,6 +2,7 @@ package org.alisw.runbooks.runbook.check;
 
 import java.util.List;
 import org.alisw.runbooks.foreman.ConfigManagementPort;
+import org.alisw.runbooks.foreman.ForemanProperties;
 import org.springframework.stereotype.Component;
 
 /** Foreman shows the hostgroups alibuild/mesos/master and alibuild/mesos/slave. */
@@ -10,8 +11,8 @@ class CheckHostgroupsDelegate extends ForemanLookupDelegate {
 
   private final ConfigManagementPort foreman;
 
-  CheckHostgroupsDelegate(ConfigManagementPort foreman, PreflightRequest request) {
-    super(request);
+  CheckHostgroupsDelegate(ConfigManagementPort foreman, PreflightRequest request, ForemanProperties foremanSettings) {
+    super(request, foremanSettings);
     this.foreman = foreman;
   }
 

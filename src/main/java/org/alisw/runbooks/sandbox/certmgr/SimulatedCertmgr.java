@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import org.alisw.runbooks.sandbox.CertificateStagings;
 import org.alisw.runbooks.sandbox.CertificateStagings.Staging;
 import org.alisw.runbooks.sandbox.Faults;
+import org.alisw.runbooks.sandbox.SideEffects;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.http.NegotiateAcceptor;
 import org.alisw.runbooks.sandbox.http.SimulatedHttpServer;
@@ -42,7 +43,12 @@ import org.slf4j.LoggerFactory;
  * <p>With credentials configured every request must carry them (HTTP Basic, or Bearer token),
  * otherwise 401; the requestor is the user (or {@code runbooks}). Faults (shared {@link Faults}):
  * {@code certmgr.staged.create}, {@code certmgr.staged.list}, {@code certmgr.staged.show}, {@code
- * certmgr.staged.delete}.
+ * certmgr.staged.delete}. A fault injected under {@link Faults#scoped(String, String)} ({@code
+ * certmgr.staged.create@alibuild91}) hits only the calls about that host: staging it (the body's
+ * hostname), listing its stagings ({@code ?hostname=}), reading or removing one of them (by id).
+ *
+ * <p>{@link #sideEffects()} counts per host the stagings created ({@code certmgr.staged.create})
+ * and removed ({@code certmgr.staged.delete}) over HTTP, whether a boot consumed them since or not.
  */
 public final class SimulatedCertmgr implements AutoCloseable {
 
@@ -61,6 +67,7 @@ public final class SimulatedCertmgr implements AutoCloseable {
   private final String username;
   private final String secret;
   private final Queue<ReceivedRequest> requests = new ConcurrentLinkedQueue<>();
+  private final SideEffects sideEffects = new SideEffects();
   private int port;
   private SSLContext tls;
   private volatile NegotiateAcceptor kerberos;
@@ -110,6 +117,16 @@ public final class SimulatedCertmgr implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** The faults this Certmgr answers with (operations in the class comment), to inject and clear. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Stagings created and removed over HTTP, per host (see the class comment). */
+  public SideEffects sideEffects() {
+    return sideEffects;
+  }
+
   @Override
   public synchronized void close() {
     if (http != null) {
@@ -132,7 +149,8 @@ public final class SimulatedCertmgr implements AutoCloseable {
       sendJson(ex, 404, map("error", "Not found: " + path));
       return;
     }
-    if (!SimulatedHttpServer.proceedAfter(faults.next(operation), ex, (e, f) -> sendJson(e, f.status(), map("error", f.message())))) {
+    String scope = hostOf(operation, body, query, one);
+    if (!SimulatedHttpServer.proceedAfter(faults.next(operation, scope), ex, (e, f) -> sendJson(e, f.status(), map("error", f.message())))) {
       return;
     }
     if (!authenticated(headers.get("authorization"))) {
@@ -150,6 +168,22 @@ public final class SimulatedCertmgr implements AutoCloseable {
       case "certmgr.staged.show" -> show(ex, Long.parseLong(one.group(1)));
       default -> delete(ex, Long.parseLong(one.group(1)));
     }
+  }
+
+  /** The host a call is about, for faults scoped to one host; null when it names none. */
+  private String hostOf(String operation, String body, String query, Matcher one) {
+    return switch (operation) {
+      case "certmgr.staged.create" -> {
+        try {
+          String hostname = SimulatedHttpServer.JSON.readTree(body.isBlank() ? "{}" : body).path("hostname").asText("");
+          yield hostname.isBlank() ? null : hostname;
+        } catch (IOException e) {
+          yield null;
+        }
+      }
+      case "certmgr.staged.list" -> param(query, "hostname");
+      default -> dc.certificateStagings().byId(Long.parseLong(one.group(1))).map(Staging::hostname).orElse(null);
+    };
   }
 
   private static String operation(String method, String path, boolean one) {
@@ -184,6 +218,7 @@ public final class SimulatedCertmgr implements AutoCloseable {
       return;
     }
     Staging s = dc.certificateStagings().stage(hostname, requestor(authorization), dc.now());
+    sideEffects.record("certmgr.staged.create", hostname);
     sendJson(ex, 201, json(s));
   }
 
@@ -214,7 +249,9 @@ public final class SimulatedCertmgr implements AutoCloseable {
   }
 
   private void delete(HttpExchange ex, long id) throws IOException {
-    if (dc.certificateStagings().remove(id)) {
+    Optional<Staging> staging = dc.certificateStagings().byId(id);
+    if (staging.isPresent() && dc.certificateStagings().remove(id)) {
+      sideEffects.record("certmgr.staged.delete", staging.get().hostname());
       SimulatedHttpServer.send(ex, 204, null, new byte[0]);
     } else {
       sendJson(ex, 404, map("error", "No staged host with id " + id));

@@ -26,6 +26,7 @@ import javax.net.ssl.SSLContext;
 import org.alisw.runbooks.sandbox.DataCentreListener;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SandboxWorld;
+import org.alisw.runbooks.sandbox.SideEffects;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.SimulatedServer.PuppetRun;
@@ -60,7 +61,12 @@ import org.slf4j.LoggerFactory;
  * foreman.hosts.show}, {@code foreman.hosts.destroy}, {@code foreman.config_reports.last}, {@code
  * foreman.hosts.status}, {@code foreman.hostgroups.index}, {@code foreman.environments.index},
  * {@code foreman.users.index}, {@code foreman.status}; {@code StallBody} sends the headers
- * and holds the JSON body back.
+ * and holds the JSON body back. A fault injected under {@link Faults#scoped(String, String)}
+ * ({@code foreman.hosts.create@alibuild91}) hits only the calls about that host: its creation (the
+ * body's name), its record, reports and status (by name or id), a host search by its name.
+ *
+ * <p>{@link #sideEffects()} counts what was applied per host: {@code foreman.hosts.create} (a host
+ * registered over HTTP) and {@code foreman.hosts.destroy} (a host deleted over HTTP).
  */
 public final class SimulatedForeman implements DataCentreListener, AutoCloseable {
 
@@ -152,6 +158,8 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
   private final AtomicLong hostIds = new AtomicLong(1000);
   private final AtomicLong reportIds = new AtomicLong(50000);
   private final Queue<ReceivedRequest> requests = new ConcurrentLinkedQueue<>();
+  private final SideEffects sideEffects = new SideEffects();
+  private final java.util.Set<String> keptWhenServerDeleted = ConcurrentHashMap.newKeySet();
   private volatile Instant startedAt;
   private SimulatedHttpServer http;
   private SSLContext tls;
@@ -247,7 +255,30 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
 
   @Override
   public void serverDeleted(SimulatedServer s) {
-    hosts.remove(fqdn(s.name()));
+    String name = fqdn(s.name());
+    if (!keptWhenServerDeleted.contains(name)) {
+      hosts.remove(name);
+    }
+  }
+
+  /**
+   * The real Foreman keeps a host when its VM is deleted: only ai-kill's own {@code DELETE
+   * /api/hosts/<fqdn>} removes it. This sandbox forgets a host with its server by default (so a
+   * test deleting a machine leaves no record behind); for {@code host} it now behaves as Foreman
+   * does, until an HTTP {@code DELETE} or {@link #forgetHostWithServer}. A test hook: delete-vm's
+   * Foreman step then meets a host to delete, not one already gone.
+   */
+  public void keepHostWhenServerDeleted(String host) {
+    keptWhenServerDeleted.add(fqdn(Faults.shortName(host)));
+  }
+
+  /** Back to the default for {@code host}; a record kept past its server's deletion goes now. */
+  public void forgetHostWithServer(String host) {
+    String name = fqdn(Faults.shortName(host));
+    keptWhenServerDeleted.remove(name);
+    if (dc.server(Faults.shortName(host)).filter(s -> !s.isDeleted()).isEmpty()) {
+      hosts.remove(name);
+    }
   }
 
   // --- the sandbox's world on disk ----------------------------------------------------------
@@ -310,6 +341,11 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     requests.clear();
   }
 
+  /** Hosts registered ({@code foreman.hosts.create}) and deleted ({@code foreman.hosts.destroy}) over HTTP, per host. */
+  public SideEffects sideEffects() {
+    return sideEffects;
+  }
+
   // --- HTTP ---------------------------------------------------------------------------------
 
   private static final Pattern HOST_PATH = Pattern.compile("/hosts/([^/]+)(/.*)?");
@@ -326,7 +362,8 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
       return;
     }
     String operation = operation(ex.getRequestMethod(), path);
-    if (!SimulatedHttpServer.proceedAfter(faults.next(operation), ex, (e, f) -> sendJson(e, f.status(), error(f.message())))) {
+    String scope = hostOf(ex.getRequestMethod(), path, query, body);
+    if (!SimulatedHttpServer.proceedAfter(faults.next(operation, scope), ex, (e, f) -> sendJson(e, f.status(), error(f.message())))) {
       return;
     }
     if (!authenticated(headers.get("authorization"))) {
@@ -337,6 +374,29 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
       return;
     }
     route(ex, ex.getRequestMethod(), path, query, body);
+  }
+
+  /** The host a call is about, for faults scoped to one host; null for lookups of other things. */
+  private String hostOf(String method, String path, String query, String body) {
+    if (path.equals("/hosts")) {
+      if (method.equals("POST")) {
+        try {
+          String name = json.readTree(body.isBlank() ? "{}" : body).path("host").path("name").asText("");
+          return name.isBlank() ? null : name;
+        } catch (IOException e) {
+          return null;
+        }
+      }
+      String search = param(query, "search");
+      Matcher m = search == null ? null : SEARCH.matcher(search);
+      return m != null && m.matches() && m.group(1).equals("name") ? m.group(2) : null;
+    }
+    Matcher m = HOST_PATH.matcher(path);
+    if (!m.matches()) {
+      return null;
+    }
+    String id = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+    return id.matches("\\d+") ? find(id).map(Host::name).orElse(null) : id;
   }
 
   private boolean authenticated(String authorization) {
@@ -444,7 +504,10 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     switch (method + " " + rest) {
       case "GET " -> sendJson(ex, 200, hostJson(h));
       case "DELETE " -> {
-        hosts.remove(h.name());
+        if (hosts.remove(h.name()) != null) {
+          sideEffects.record("foreman.hosts.destroy", h.name());
+        }
+        keptWhenServerDeleted.remove(h.name());
         sendJson(ex, 200, hostJson(h));
       }
       case "GET /config_reports/last" -> {
@@ -506,7 +569,11 @@ public final class SimulatedForeman implements DataCentreListener, AutoCloseable
     }
     String comment = host.hasNonNull("comment") ? host.get("comment").asText() : null;
     Host h = new Host(hostIds.incrementAndGet(), fqdn, hostgroupId, environmentId, ownerId, dc.now(), false, comment);
-    hosts.put(fqdn, h);
+    if (hosts.putIfAbsent(fqdn, h) != null) {
+      sendJson(ex, 422, map("error", map("id", null, "errors", map(), "full_messages", List.of("Name has already been taken"))));
+      return;
+    }
+    sideEffects.record("foreman.hosts.create", fqdn);
     sendJson(ex, 201, hostJson(h));
   }
 

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SandboxWorld;
+import org.alisw.runbooks.sandbox.SideEffects;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
 import org.alisw.runbooks.sandbox.http.NegotiateAcceptor;
@@ -44,7 +45,12 @@ import org.slf4j.LoggerFactory;
  * <p>The machines of the data centre at start are in {@code production} with every alarm on.
  * With credentials configured every request must carry them, otherwise 401. Faults (shared {@link
  * Faults}): {@code roger.state.show}, {@code roger.state.create}, {@code roger.state.update},
- * {@code roger.state.delete}.
+ * {@code roger.state.delete}. A fault injected under {@link Faults#scoped(String, String)}
+ * ({@code roger.state.update@alibuild91}) hits only the calls about that host (the path's host
+ * name, or the body's for a POST).
+ *
+ * <p>{@link #sideEffects()} counts per host the entries created ({@code roger.state.create}),
+ * changed ({@code roger.state.update}) and removed ({@code roger.state.delete}) over HTTP.
  */
 public final class SimulatedRoger implements AutoCloseable {
 
@@ -70,6 +76,7 @@ public final class SimulatedRoger implements AutoCloseable {
   private final String secret;
   private final Map<String, State> states = new ConcurrentHashMap<>();
   private final Queue<ReceivedRequest> requests = new ConcurrentLinkedQueue<>();
+  private final SideEffects sideEffects = new SideEffects();
   private int port;
   private SSLContext tls;
   private volatile NegotiateAcceptor kerberos;
@@ -146,6 +153,16 @@ public final class SimulatedRoger implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** The faults this Roger answers with (operations in the class comment), to inject and clear. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Entries created, changed and removed over HTTP, per host (see the class comment). */
+  public SideEffects sideEffects() {
+    return sideEffects;
+  }
+
   @Override
   public synchronized void close() {
     if (http != null) {
@@ -162,12 +179,14 @@ public final class SimulatedRoger implements AutoCloseable {
     String method = ex.getRequestMethod();
     requests.add(new ReceivedRequest(method, ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(), headers, body));
     Matcher one = ONE.matcher(path);
-    String operation = operation(method, path, one.matches());
+    boolean aboutOne = one.matches();
+    String operation = operation(method, path, aboutOne);
     if (operation == null) {
       sendJson(ex, 404, map("detail", "Not found."));
       return;
     }
-    if (!SimulatedHttpServer.proceedAfter(faults.next(operation), ex, (e, f) -> sendJson(e, f.status(), map("detail", f.message())))) {
+    String scope = aboutOne ? host(one) : parse(body).path("hostname").asText(null);
+    if (!SimulatedHttpServer.proceedAfter(faults.next(operation, scope), ex, (e, f) -> sendJson(e, f.status(), map("detail", f.message())))) {
       return;
     }
     if (!authenticated(headers.get("authorization"))) {
@@ -233,6 +252,7 @@ public final class SimulatedRoger implements AutoCloseable {
       sendJson(ex, 400, map("hostname", List.of("state with this hostname already exists.")));
       return;
     }
+    sideEffects.record("roger.state.create", fqdn);
     sendJson(ex, 201, json(created));
   }
 
@@ -247,6 +267,7 @@ public final class SimulatedRoger implements AutoCloseable {
     if (updated == null) {
       sendJson(ex, 404, map("detail", "Not found."));
     } else {
+      sideEffects.record("roger.state.update", fqdn);
       sendJson(ex, 200, json(updated));
     }
   }
@@ -255,6 +276,7 @@ public final class SimulatedRoger implements AutoCloseable {
     if (states.remove(fqdn) == null) {
       sendJson(ex, 404, map("detail", "Not found."));
     } else {
+      sideEffects.record("roger.state.delete", fqdn);
       SimulatedHttpServer.send(ex, 204, null, new byte[0]);
     }
   }

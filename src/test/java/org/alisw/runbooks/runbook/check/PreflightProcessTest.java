@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.alisw.runbooks.foreman.ConfigManagementPort;
 import org.alisw.runbooks.foreman.ForemanException;
+import org.alisw.runbooks.foreman.ForemanProperties;
 import org.alisw.runbooks.mesos.ClusterHealth;
 import org.alisw.runbooks.mesos.ClusterPort;
 import org.alisw.runbooks.mesos.MasterHealth;
@@ -72,8 +73,8 @@ class PreflightProcessTest {
     Mocks.register("preflightLatestImage", new CheckLatestImageDelegate(cloud, request, null, "CC7 - x86_64"));
     Mocks.register("preflightFlavors", new CheckFlavorsDelegate(cloud, request));
     Mocks.register("preflightKeypair", new CheckKeypairDelegate(cloud, request));
-    Mocks.register("preflightHostgroups", new CheckHostgroupsDelegate(foreman, request));
-    Mocks.register("preflightEnvironments", new CheckEnvironmentsDelegate(foreman, request));
+    Mocks.register("preflightHostgroups", new CheckHostgroupsDelegate(foreman, request, new ForemanProperties()));
+    Mocks.register("preflightEnvironments", new CheckEnvironmentsDelegate(foreman, request, new ForemanProperties()));
     Mocks.register("preflightMesosMasters", new CheckMesosMastersDelegate(cluster));
     Mocks.register("summarizePreflight", new SummarizeChecksDelegate("preflightPassed"));
     Mocks.register("runbooks", CheckProcessTests.settings());

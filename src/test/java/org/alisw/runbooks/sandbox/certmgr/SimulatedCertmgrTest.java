@@ -22,7 +22,44 @@ class SimulatedCertmgrTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final SimulatedDataCentre dc =
       SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
-  private final SimulatedCertmgr certmgr = new SimulatedCertmgr(dc, new Faults(), 0, "runbooks", "pw").start();
+  private final Faults faults = new Faults();
+  private final SimulatedCertmgr certmgr = new SimulatedCertmgr(dc, faults, 0, "runbooks", "pw").start();
+
+  @Test
+  void aFaultScopedToOneHostHitsOnlyTheCallsAboutThatHost() throws Exception {
+    long other = dc.certificateStagings().stage("alibuild14.cern.ch", "ai-bs", dc.now()).id();
+    long mine = dc.certificateStagings().stage("alibuild13.cern.ch", "ai-bs", dc.now()).id();
+    for (String operation : new String[] {"certmgr.staged.create", "certmgr.staged.list", "certmgr.staged.show", "certmgr.staged.delete"}) {
+      faults.failUntilCleared(Faults.scoped(operation, "alibuild13"), new Faults.HttpStatus(503, "Service Unavailable"));
+    }
+
+    assertThat(send("POST", "/krb/certmgr/staged/", "{\"hostname\": \"alibuild13.cern.ch\"}", true).statusCode()).isEqualTo(503);
+    assertThat(send("GET", "/krb/certmgr/staged/?hostname=alibuild13.cern.ch", null, true).statusCode()).isEqualTo(503);
+    assertThat(send("GET", "/krb/certmgr/staged/" + mine + "/", null, true).statusCode()).isEqualTo(503);
+    assertThat(send("DELETE", "/krb/certmgr/staged/" + mine + "/", null, true).statusCode()).isEqualTo(503);
+    assertThat(send("POST", "/krb/certmgr/staged/", "{\"hostname\": \"alibuild14.cern.ch\"}", true).statusCode()).isEqualTo(201);
+    assertThat(send("GET", "/krb/certmgr/staged/" + other + "/", null, true).statusCode()).isEqualTo(200);
+    assertThat(dc.certificateStagings().of("alibuild13.cern.ch")).hasSize(1);
+
+    faults.clear(Faults.scoped("certmgr.staged.create", "alibuild13"));
+    assertThat(send("POST", "/krb/certmgr/staged/", "{\"hostname\": \"alibuild13.cern.ch\"}", true).statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void sideEffectsCountStagingsCreatedAndRemovedNotTheFailedCalls() throws Exception {
+    faults.inject("certmgr.staged.create", new Faults.HttpStatus(503, "Service Unavailable"), 1);
+    String body = "{\"hostname\": \"alibuild13.cern.ch\"}";
+
+    assertThat(send("POST", "/krb/certmgr/staged/", body, true).statusCode()).isEqualTo(503);
+    HttpResponse<String> created = send("POST", "/krb/certmgr/staged/", body, true);
+    assertThat(send("POST", "/krb/certmgr/staged/", body, false).statusCode()).as("no credentials").isEqualTo(401);
+    long id = json.readTree(created.body()).path("id").asLong();
+    assertThat(send("DELETE", "/krb/certmgr/staged/" + id + "/", null, true).statusCode()).isEqualTo(204);
+    assertThat(send("DELETE", "/krb/certmgr/staged/" + id + "/", null, true).statusCode()).isEqualTo(404);
+
+    assertThat(certmgr.sideEffects().count("certmgr.staged.create", "alibuild13.cern.ch")).isEqualTo(1);
+    assertThat(certmgr.sideEffects().count("certmgr.staged.delete", "alibuild13")).isEqualTo(1);
+  }
 
   @AfterEach
   void stop() {

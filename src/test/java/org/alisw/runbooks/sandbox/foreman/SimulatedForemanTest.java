@@ -23,12 +23,76 @@ class SimulatedForemanTest {
 
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Faults faults = new Faults();
+  private SimulatedDataCentre dc;
   private SimulatedForeman foreman;
 
   @BeforeEach
   void start() throws IOException {
-    SimulatedDataCentre dc = SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
-    foreman = new SimulatedForeman(dc, new Faults(), 0, "cern.ch", null, null).start();
+    dc = SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
+    foreman = new SimulatedForeman(dc, faults, 0, "cern.ch", null, null).start();
+  }
+
+  @Test
+  void aHostKeptWhenItsServerIsDeletedStaysUntilItsOwnDelete() throws Exception {
+    foreman.keepHostWhenServerDeleted("alibuild02.cern.ch");
+
+    dc.delete("alibuild02");
+    dc.delete("alibuild04");
+
+    assertThat(foreman.host("alibuild04")).as("the sandbox's default: forgotten with its server").isEmpty();
+    assertThat(foreman.host("alibuild02")).as("kept, as the real Foreman keeps it").isPresent();
+    assertThat(send("DELETE", "/api/v2/hosts/alibuild02.cern.ch").statusCode()).isEqualTo(200);
+    assertThat(foreman.host("alibuild02")).isEmpty();
+    assertThat(foreman.sideEffects().count("foreman.hosts.destroy", "alibuild02")).isEqualTo(1);
+  }
+
+  @Test
+  void forgettingAKeptHostWhoseServerIsGoneRemovesItsRecord() {
+    foreman.keepHostWhenServerDeleted("alibuild02");
+    dc.delete("alibuild02");
+
+    foreman.forgetHostWithServer("alibuild02");
+
+    assertThat(foreman.host("alibuild02")).isEmpty();
+    assertThat(foreman.sideEffects().count("foreman.hosts.destroy", "alibuild02")).isZero();
+  }
+
+  @Test
+  void aFaultScopedToOneHostHitsOnlyTheCallsAboutThatHost() throws Exception {
+    faults.failUntilCleared(Faults.scoped("foreman.hosts.create", "alibuild30"), new Faults.HttpStatus(503, "Service Unavailable"));
+    faults.failUntilCleared(Faults.scoped("foreman.hosts.show", "alibuild02"), new Faults.HttpStatus(503, "Service Unavailable"));
+    faults.failUntilCleared(Faults.scoped("foreman.hosts.destroy", "alibuild02.cern.ch"), new Faults.HttpStatus(503, "Service Unavailable"));
+    long id = foreman.host("alibuild02").orElseThrow().id();
+
+    assertThat(post(host("alibuild30.cern.ch", false, 1, 4, "User", 1)).statusCode()).isEqualTo(503);
+    assertThat(post(host("alibuild31.cern.ch", false, 1, 4, "User", 1)).statusCode()).isEqualTo(201);
+    assertThat(send("GET", "/api/v2/hosts/alibuild02.cern.ch").statusCode()).isEqualTo(503);
+    assertThat(send("GET", "/api/v2/hosts/" + id).statusCode()).as("by id").isEqualTo(503);
+    assertThat(send("GET", "/api/v2/hosts/alibuild01.cern.ch").statusCode()).isEqualTo(200);
+    assertThat(send("DELETE", "/api/v2/hosts/alibuild02.cern.ch").statusCode()).isEqualTo(503);
+    assertThat(foreman.host("alibuild30")).isEmpty();
+    assertThat(foreman.host("alibuild02")).isPresent();
+
+    faults.clear(Faults.scoped("foreman.hosts.create", "alibuild30"));
+    faults.clear(Faults.scoped("foreman.hosts.destroy", "alibuild02"));
+    assertThat(post(host("alibuild30.cern.ch", false, 1, 4, "User", 1)).statusCode()).isEqualTo(201);
+    assertThat(send("DELETE", "/api/v2/hosts/alibuild02.cern.ch").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void sideEffectsCountWhatWasAppliedNotTheFailedOrRefusedCalls() throws Exception {
+    faults.inject("foreman.hosts.create", new Faults.HttpStatus(503, "Service Unavailable"), 1);
+
+    assertThat(post(host("alibuild30.cern.ch", false, 1, 4, "User", 1)).statusCode()).isEqualTo(503);
+    assertThat(post(host("alibuild30.cern.ch", false, 1, 4, "User", 1)).statusCode()).isEqualTo(201);
+    assertThat(post(host("alibuild30.cern.ch", false, 1, 4, "User", 1)).statusCode()).as("taken").isEqualTo(422);
+    assertThat(send("DELETE", "/api/v2/hosts/alibuild30.cern.ch").statusCode()).isEqualTo(200);
+    assertThat(send("DELETE", "/api/v2/hosts/alibuild30.cern.ch").statusCode()).isEqualTo(404);
+
+    assertThat(foreman.sideEffects().count("foreman.hosts.create", "alibuild30")).isEqualTo(1);
+    assertThat(foreman.sideEffects().count("foreman.hosts.destroy", "alibuild30.cern.ch")).isEqualTo(1);
+    assertThat(foreman.sideEffects().count("foreman.hosts.create", "alibuild31")).isZero();
   }
 
   @AfterEach
@@ -97,6 +161,12 @@ class SimulatedForemanTest {
     return "{\"host\":{\"name\":\"" + name + "\",\"managed\":" + managed + ",\"environment_id\":" + environment
         + ",\"hostgroup_id\":" + hostgroup + (ownerType == null ? "" : ",\"owner_type\":\"" + ownerType + "\"")
         + ",\"owner_id\":" + owner + "}}";
+  }
+
+  private HttpResponse<String> send(String method, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String body) throws Exception {

@@ -22,7 +22,45 @@ class SimulatedRogerTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final SimulatedDataCentre dc =
       SimulatedDataCentre.seeded(Clock.systemUTC(), SimulationTimings.fast(), "release-testing");
-  private final SimulatedRoger roger = new SimulatedRoger(dc, new Faults(), "cern.ch", 0, null, null).start();
+  private final Faults faults = new Faults();
+  private final SimulatedRoger roger = new SimulatedRoger(dc, faults, "cern.ch", 0, null, null).start();
+
+  @Test
+  void aFaultScopedToOneHostHitsOnlyTheCallsAboutThatHost() throws Exception {
+    for (String operation : new String[] {"roger.state.show", "roger.state.create", "roger.state.update", "roger.state.delete"}) {
+      faults.failUntilCleared(Faults.scoped(operation, "alibuild13"), new Faults.HttpStatus(503, "Service Unavailable"));
+      faults.failUntilCleared(Faults.scoped(operation, "alibuild02"), new Faults.HttpStatus(503, "Service Unavailable"));
+    }
+
+    assertThat(send("POST", "/roger/v1/state/", "{\"hostname\": \"alibuild13.cern.ch\", \"appstate\": \"build\"}").statusCode()).isEqualTo(503);
+    assertThat(send("GET", "/roger/v1/state/alibuild02.cern.ch/", null).statusCode()).isEqualTo(503);
+    assertThat(send("PUT", "/roger/v1/state/ALIBUILD02.cern.ch/", "{\"appstate\": \"build\"}").statusCode()).isEqualTo(503);
+    assertThat(send("DELETE", "/roger/v1/state/alibuild02.cern.ch/", null).statusCode()).isEqualTo(503);
+    assertThat(send("PUT", "/roger/v1/state/alibuild01.cern.ch/", "{\"appstate\": \"build\"}").statusCode()).isEqualTo(200);
+    assertThat(roger.state("alibuild13.cern.ch")).isEmpty();
+    assertThat(roger.state("alibuild02.cern.ch").orElseThrow().appstate()).isEqualTo("production");
+
+    faults.clear(Faults.scoped("roger.state.update", "alibuild02"));
+    assertThat(send("PUT", "/roger/v1/state/alibuild02.cern.ch/", "{\"appstate\": \"build\"}").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void sideEffectsCountEntriesWrittenNotTheFailedOrRefusedCalls() throws Exception {
+    faults.inject("roger.state.update", new Faults.HttpStatus(503, "Service Unavailable"), 1);
+
+    assertThat(send("PUT", "/roger/v1/state/alibuild02.cern.ch/", "{\"appstate\": \"build\"}").statusCode()).isEqualTo(503);
+    assertThat(send("PUT", "/roger/v1/state/alibuild02.cern.ch/", "{\"appstate\": \"build\"}").statusCode()).isEqualTo(200);
+    assertThat(send("PUT", "/roger/v1/state/alibuild02.cern.ch/", "{\"appstate\": \"broken\"}").statusCode()).isEqualTo(400);
+    assertThat(send("POST", "/roger/v1/state/", "{\"hostname\": \"alibuild13.cern.ch\", \"appstate\": \"build\"}").statusCode()).isEqualTo(201);
+    assertThat(send("POST", "/roger/v1/state/", "{\"hostname\": \"alibuild13.cern.ch\", \"appstate\": \"build\"}").statusCode()).isEqualTo(400);
+    assertThat(send("DELETE", "/roger/v1/state/alibuild13.cern.ch/", null).statusCode()).isEqualTo(204);
+    assertThat(send("GET", "/roger/v1/state/alibuild02.cern.ch/", null).statusCode()).isEqualTo(200);
+
+    assertThat(roger.sideEffects().count("roger.state.update", "alibuild02")).isEqualTo(1);
+    assertThat(roger.sideEffects().count("roger.state.create", "alibuild13.cern.ch")).isEqualTo(1);
+    assertThat(roger.sideEffects().count("roger.state.delete", "alibuild13")).isEqualTo(1);
+    assertThat(roger.sideEffects().count("roger.state.show", "alibuild02")).as("a read is no side effect").isZero();
+  }
 
   @AfterEach
   void stop() {
