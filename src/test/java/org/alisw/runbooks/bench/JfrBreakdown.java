@@ -19,26 +19,34 @@ import jdk.jfr.consumer.RecordingFile;
  * on-CPU samples (weighted by the sampling period) and blocking events (monitor waits, parks,
  * socket reads, file writes and forces, weighted by their duration), each put into the first
  * {@link #CATEGORIES category} one of its stack frames matches. Wall time, roughly, of the
- * threads the predicate selects: REST request threads for "where a start spends its time", the
+ * threads the predicate selects, leaving out threads idle in a pool: REST request threads for "where a start spends its time", the
  * job executor's threads for the steps.
  */
-final class JfrBreakdown {
+public final class JfrBreakdown {
 
   /** Category → frame markers (class or class.method prefixes), in priority order. */
   static final Map<String, List<String>> CATEGORIES = new LinkedHashMap<>();
 
   static {
+    // Threads waiting for work (a pool's idle threads, Tomcat's poller, the acquisition's idle sleep).
+    CATEGORIES.put("idle (waiting for work)", List.of("java.util.concurrent.ThreadPoolExecutor.getTask",
+        "org.apache.tomcat.util.threads.ThreadPoolExecutor.getTask",
+        "org.camunda.bpm.engine.impl.jobexecutor.AcquireJobsRunnable.suspendAcquisition",
+        "org.apache.sshd.common.io.nio2.Nio2ServiceFactory", "sun.nio.ch.EPoll.wait", "java.lang.ref.",
+        "java.util.TimerThread.mainLoop", "java.util.concurrent.ForkJoinPool.managedBlock",
+        "org.apache.tomcat.util.net.NioEndpoint$Poller", "org.apache.tomcat.util.net.Acceptor",
+        "org.camunda.bpm.engine.impl.jobexecutor.SequentialJobAcquisitionRunnable.suspendAcquisition"));
     // Only in the simulators' JVM (the engine runs with runbooks.sandbox.simulators=external).
     CATEGORIES.put("simulators: the sandbox world written before every answer", List.of("org.alisw.runbooks.sandbox.SandboxWorld"));
     CATEGORIES.put("simulators: SSH server", List.of("org.apache.sshd"));
-    CATEGORIES.put("simulators: other", List.of("org.alisw.runbooks.sandbox"));
+    CATEGORIES.put("simulators: other", List.of("org.alisw.runbooks.sandbox", "org.apache.sshd",
+        "com.sun.net.httpserver", "sun.net.httpserver"));
     CATEGORIES.put("authentication (password check, groups, tenants)", List.of(
         "org.camunda.bpm.engine.impl.IdentityServiceImpl.checkPassword",
         "org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter.setAuthenticatedUser",
         "org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter.getGroupsOfUser",
         "org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter.getTenantsOfUser",
-        "org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider",
-        "org.alisw.runbooks.security"));
+        "org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider"));
     CATEGORIES.put("OpenStack calls (start check look-up, steps)", List.of("org.alisw.runbooks.openstack", "org.openstack4j"));
     CATEGORIES.put("SSH, ping, puppet (host port)", List.of("org.alisw.runbooks.host", "net.schmizz", "com.hierynomus"));
     CATEGORIES.put("other runbook code (checks, delegates)", List.of("org.alisw.runbooks"));
@@ -58,7 +66,7 @@ final class JfrBreakdown {
   private JfrBreakdown() {}
 
   /** Milliseconds per category (and "other"), highest first, of the threads {@code threads} selects. */
-  static Map<String, Double> of(Path recording, Predicate<String> threads, Duration samplePeriod) {
+  public static Map<String, Double> of(Path recording, Predicate<String> threads, Duration samplePeriod) {
     Map<String, Double> ms = new LinkedHashMap<>();
     CATEGORIES.keySet().forEach(k -> ms.put(k, 0.0));
     ms.put("other", 0.0);
@@ -85,6 +93,7 @@ final class JfrBreakdown {
       throw new UncheckedIOException("could not read " + recording, e);
     }
     Map<String, Double> sorted = new LinkedHashMap<>();
+    ms.remove("idle (waiting for work)");
     ms.entrySet().stream().filter(x -> x.getValue() > 0)
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .forEach(x -> sorted.put(x.getKey(), x.getValue()));

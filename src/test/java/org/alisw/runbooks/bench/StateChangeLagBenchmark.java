@@ -42,6 +42,7 @@ class StateChangeLagBenchmark {
     BenchmarkFragment fragment = new BenchmarkFragment("4-state-change-lag", 4, "State-change lag");
     List<List<String>> rows = new ArrayList<>();
     Stats sandbox;
+    Stats productionAfter;
     try (Simulators simulators = Simulators.start(data.resolve("simulators"),
         "--runbooks.sandbox.timings.hard-reboot=PT" + HARD_REBOOT.toSeconds() + "S")) {
       sandbox = variant(simulators, "sandbox defaults (poll PT2S, idle wait 500–2000 ms)", Duration.ofSeconds(2),
@@ -52,7 +53,7 @@ class StateChangeLagBenchmark {
           PRODUCTION_SAMPLES, rows);
       // The sandbox profile overrides application.yaml's idle wait: pass application.yaml's own values.
       Map<String, Object> jobExecution = applicationYamlJobExecution();
-      variant(simulators, "production job executor after (application.yaml: " + jobExecution.get("wait-time-in-millis")
+      productionAfter = variant(simulators, "production job executor after (application.yaml: " + jobExecution.get("wait-time-in-millis")
               + "–" + jobExecution.get("max-wait") + " ms), poll PT5S", Duration.ofSeconds(5),
           "bench-lag-production-after", List.of("--runbooks.timings.status-poll-interval=PT5S",
               "--camunda.bpm.job-execution.wait-time-in-millis=" + jobExecution.get("wait-time-in-millis"),
@@ -71,10 +72,20 @@ class StateChangeLagBenchmark {
     fragment.target("lag until the runbook moves on, sandbox defaults (max of the samples)", "≤ 1 s + poll interval = 3000 ms",
         String.format(Locale.ROOT, "%.0f ms", sandbox.max()), sandbox.max() <= budget,
         "the poll interval plus the job executor's idle wait (camunda.bpm.job-execution.wait-time-in-millis / max-wait)");
+    fragment.target("lag until the runbook moves on, production job executor, poll 5 s (max of the samples)",
+        "≤ 1 s + poll interval = 6000 ms", String.format(Locale.ROOT, "%.0f ms", productionAfter.max()),
+        productionAfter.max() <= 6000,
+        "the poll interval plus the job executor's idle wait (application.yaml: camunda.bpm.job-execution.max-wait)");
     fragment.note("The poll is not adaptive: a fixed interval (runbooks.timings.status-poll-interval) is what an operator "
-        + "can reason about, and the lag is bounded by it plus the job executor's idle wait. In production Camunda's "
-        + "default idle back-off reached 60 s, so a 30 s poll could notice up to a minute late; application.yaml "
-        + "now caps it (see the production rows, before/after in this run).");
+        + "can reason about, and the lag is bounded by it plus the job executor's idle wait. Camunda's default idle "
+        + "back-off grows from 5 s to 60 s between acquisitions while no job is due; a timer created longer than the "
+        + "base wait before its due time is not signalled to the executor and fires at the end of the current wait, "
+        + "so on a long-idle production engine a 30 s poll could notice up to a minute late. application.yaml caps the "
+        + "idle wait at 1 s. The samples here idle only a few seconds between runbooks, so the production rows show "
+        + "the short-idle case; the cap bounds the long-idle one.");
+    if (Runbooks.coldStartNote() != null) {
+      fragment.note(Runbooks.coldStartNote());
+    }
     fragment.seconds((System.nanoTime() - began) / 1e9).write();
     assertThat(sandbox.count()).isEqualTo(SAMPLES);
   }
@@ -112,7 +123,8 @@ class StateChangeLagBenchmark {
         int actionsBefore = nova.actions(serverId).size();
         // Idle first: the job executor backs off as it would between operators' runbooks.
         Runbooks.sleep(Duration.ofSeconds(i == 0 ? 0 : 4));
-        String id = client.start("reboot-server", Map.of("hostname", host, "reason", "benchmark: lag"));
+        Map<String, String> variables = Map.of("hostname", host, "reason", "benchmark: lag");
+        String id = i == 0 ? Runbooks.startWarm(client, "reboot-server", variables) : client.start("reboot-server", variables);
         Runbooks.awaitCompleted(client, List.of(id), Duration.ofMinutes(3));
         List<SimulatedNova.InstanceAction> actions = nova.actions(serverId);
         assertThat(actions).hasSize(actionsBefore + 1);

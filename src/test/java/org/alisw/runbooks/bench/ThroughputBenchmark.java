@@ -27,16 +27,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ThroughputBenchmark {
 
   static final int THREADS = 8;
-  static final int ROUND = Integer.getInteger("bench.throughput.round", 120);
+  static final int ROUND = Integer.getInteger("bench.throughput.round", 100);
   static final int ROUNDS = Integer.getInteger("bench.throughput.rounds", 3);
   static final int WARM_UP = Integer.getInteger("bench.throughput.warm-up", 40);
   static final List<Integer> IN_FLIGHT = List.of(10, 100, Integer.getInteger("bench.throughput.max-in-flight", 1000));
+  /** PostgreSQL: the in-flight sizes without the largest, to keep the whole run within 15 minutes. */
+  static final List<Integer> IN_FLIGHT_POSTGRES = IN_FLIGHT.subList(0, 2);
   /** Which variants run (labels as in the tables, lower case, '-' for anything else). */
   static final String VARIANTS = System.getProperty("bench.throughput.variants", "h2-before,h2-after,postgresql-after");
 
-  /** The tuning switched off: the engine as it was when issue 14 measured ≈ 9 runbooks/s. */
-  static final List<String> BEFORE = List.of();
-  /** The tuning switched on (the defaults of application.yaml). */
+  /**
+   * The tuning switched off: the job executor and connection pool as they were when issue 14
+   * measured ≈ 9 runbooks/s (Camunda's and Hikari's defaults).
+   */
+  static final List<String> BEFORE = List.of(
+      "--camunda.bpm.job-execution.core-pool-size=3",
+      "--camunda.bpm.job-execution.max-pool-size=10",
+      "--camunda.bpm.job-execution.queue-capacity=3",
+      "--camunda.bpm.job-execution.max-jobs-per-acquisition=3",
+      "--spring.datasource.hikari.maximum-pool-size=10");
+  /** The tuning switched on: application.yaml's settings as they are. */
   static final List<String> AFTER = List.of();
 
   @TempDir Path data;
@@ -94,7 +104,7 @@ class ThroughputBenchmark {
           rates.add(List.of(label, rate.format(1), String.valueOf(ROUNDS), String.valueOf(ROUND), String.valueOf(failed)));
           starts.add(List.of(label, fmt(start.p50()), fmt(start.p99()), fmt(start.max())));
           if (measureInFlight) {
-            for (int k : IN_FLIGHT) {
+            for (int k : v[1] == Database.H2 ? IN_FLIGHT : IN_FLIGHT_POSTGRES) {
               Round round = runRound(engine, k);
               Stats d = Stats.of(round.durations);
               inFlight.add(List.of(label, String.valueOf(k), fmt(d.p50()), fmt(d.p99()), fmt(d.max()),
@@ -123,9 +133,10 @@ class ThroughputBenchmark {
             + "settle at once, default poll settings of the sandbox), %d warm-up runbooks, then %d rounds of %d "
             + "`reboot-server` starts over `/engine-rest` from %d client threads (operator1, basic "
             + "authentication, hosts alibuild01–12 in turn); a round's rate is its count over (last end − first "
-            + "start) from the engine's history. Then, on the tuned engines, %s runbooks started at once and "
-            + "each one's duration (history end − start).",
-        String.join(" ", BenchEngine.JVM), WARM_UP, ROUNDS, ROUND, THREADS, IN_FLIGHT));
+            + "start) from the engine's history. Then, on the tuned engines, %s runbooks (PostgreSQL: %s) started at once "
+            + "and each one's duration (history end − start). Before = %s; after = application.yaml.",
+        String.join(" ", BenchEngine.JVM), WARM_UP, ROUNDS, ROUND, THREADS, IN_FLIGHT, IN_FLIGHT_POSTGRES,
+        String.join(" ", BEFORE)));
     fragment.table("Complete runbooks per second (median (min–max) over the rounds)",
         List.of("engine", "runbooks/s", "rounds", "runbooks per round", "failed starts"), rates);
     fragment.table("The start call (POST …/reboot-server/start), client side, ms over all rounds",
@@ -143,15 +154,17 @@ class ThroughputBenchmark {
     }
     Stats h2 = rateByVariant.getOrDefault("H2, after", rateByVariant.get("H2, before"));
     Stats before = rateByVariant.get("H2, before");
+    String tuned = rateByVariant.containsKey("H2, after") ? "H2, after" : "H2, before";
     fragment.target("complete runbooks/s on H2", "≥ 50", h2.format(1), h2.median() >= 50,
-        "see the profile tables: what the request threads wait for");
+        "the profile of the same run (" + tuned + "): start calls spent " + top(profiles.get(tuned + ": engine, REST request threads"))
+            + "; steps spent " + top(profiles.get(tuned + ": engine, job executor threads"))
+            + "; the simulators " + top(profiles.get(tuned + ": simulators (the benchmark's JVM)")));
     if (before != null && rateByVariant.containsKey("H2, after")) {
       fragment.note(String.format(Locale.ROOT, "Tuning: H2 after / before = %.2f× (same run).",
           h2.median() / before.median()));
     }
-    if (coldStartFailures > 0) {
-      fragment.note(coldStartFailures + " first start(s) of a cold engine failed their start check (OpenStack look-up"
-          + " past runbooks.openstack.start-check-timeout, 5 s) and were repeated before measuring.");
+    if (Runbooks.coldStartNote() != null) {
+      fragment.note(Runbooks.coldStartNote());
     }
     fragment.seconds((System.nanoTime() - began) / 1e9).write();
     assertThat(h2.median()).isPositive();
@@ -172,27 +185,23 @@ class ThroughputBenchmark {
         started.failures().size());
   }
 
-  /**
-   * A cold engine's first OpenStack look-up logs in to Keystone and loads openstack4j: one runbook
-   * alone first (retried: on a loaded machine that first look-up can pass the 5 s start-check
-   * deadline, which the fragment's notes then say), so the measured starts meet a warm engine.
-   */
+  /** One runbook alone first (see {@link Runbooks#startWarm}), so the measured starts meet a warm engine. */
   private static void warmUp(BenchEngine engine) {
-    for (int attempt = 1; ; attempt++) {
-      Runbooks.Started one = Runbooks.start(engine::operator1, "reboot-server", 1, 1,
-          i -> Map.of("hostname", "alibuild01", "reason", "benchmark warm-up"));
-      if (!one.ids().isEmpty()) {
-        Runbooks.awaitCompleted(engine.operator1(), one.ids(), Duration.ofMinutes(3));
-        coldStartFailures += attempt - 1;
-        return;
-      }
-      if (attempt == 5) {
-        throw new AssertionError("5 warm-up starts failed, the last: " + one.failures().get(0));
-      }
-    }
+    EngineClient client = engine.operator1();
+    String id = Runbooks.startWarm(client, "reboot-server", Map.of("hostname", "alibuild01", "reason", "benchmark warm-up"));
+    Runbooks.awaitCompleted(client, List.of(id), Duration.ofMinutes(3));
   }
 
-  static int coldStartFailures;
+  /** "category (share %)" of the largest two categories of a breakdown. */
+  static String top(Map<String, Double> breakdown) {
+    if (breakdown == null || breakdown.isEmpty()) {
+      return "(no profile)";
+    }
+    double total = breakdown.values().stream().mapToDouble(Double::doubleValue).sum();
+    List<String> parts = new ArrayList<>();
+    breakdown.entrySet().stream().limit(2).forEach(e -> parts.add(String.format(Locale.ROOT, "%s %.0f %%", e.getKey(), 100 * e.getValue() / total)));
+    return String.join(", ", parts);
+  }
 
   static String slug(String label) {
     return label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
