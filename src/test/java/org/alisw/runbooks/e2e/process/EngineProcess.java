@@ -42,29 +42,26 @@ public final class EngineProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** The JVM options of {@link #start(String, List, Duration)}: small and quickly started. */
-  public static final List<String> SMALL_JVM =
+  /** A small, quickly started JVM: two cores are shared by the whole build. */
+  public static final List<String> TEST_JVM_OPTIONS =
       List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
 
   /** Starts the jar with {@code arguments} (a random HTTP port is added) and waits until it is ready. */
   public static EngineProcess start(String name, List<String> arguments, Duration readyWithin) {
-    return start(name, SMALL_JVM, arguments, readyWithin);
+    return start(name, TEST_JVM_OPTIONS, arguments, readyWithin);
   }
 
   /**
-   * As {@link #start(String, List, Duration)} with the JVM's own options instead of
-   * {@link #SMALL_JVM}: the benchmarks (issue 14) measure a JVM sized and compiled as in
-   * production (C2, a documented -Xmx), not the quick-start one the tests use.
+   * As {@link #start(String, List, Duration)} with these JVM options instead of {@link
+   * #TEST_JVM_OPTIONS} (the benchmarks run the JVM as production does: full JIT, its own heap).
    */
-  public static EngineProcess start(
-      String name, List<String> jvmOptions, List<String> arguments, Duration readyWithin) {
+  public static EngineProcess start(String name, List<String> jvmOptions, List<String> arguments, Duration readyWithin) {
     Path logs = Path.of("target", "engine-logs").toAbsolutePath();
     try {
       Files.createDirectories(logs);
       Path log = logs.resolve(name + ".log");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      // SMALL_JVM by default: a small, quickly started JVM, two cores are shared by the whole build.
       command.addAll(jvmOptions);
       command.addAll(List.of("-jar", jar().toString()));
       command.add("--server.port=0");
