@@ -1,0 +1,164 @@
+package org.alisw.runbooks.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The fleet benchmark's figures: the critical path (k = 1), makespan and efficiency per k before
+ * and after the tuning, and the plot of makespan against k ({@code docs/img/benchmark-fleet.png}).
+ */
+final class FleetReport {
+
+  private final Duration latency;
+  private final int hosts;
+  private final int k1Hosts;
+  private final int repetitions;
+  private FleetEfficiencyBenchmark.Fleet criticalPathRun;
+  private final Map<Integer, List<FleetEfficiencyBenchmark.Fleet>> before = new TreeMap<>();
+  private final Map<Integer, List<FleetEfficiencyBenchmark.Fleet>> after = new TreeMap<>();
+
+  FleetReport(Duration latency, int hosts, int k1Hosts, int repetitions) {
+    this.latency = latency;
+    this.hosts = hosts;
+    this.k1Hosts = k1Hosts;
+    this.repetitions = repetitions;
+  }
+
+  void criticalPath(FleetEfficiencyBenchmark.Fleet k1) {
+    this.criticalPathRun = k1;
+  }
+
+  void before(int k, FleetEfficiencyBenchmark.Fleet fleet) {
+    before.computeIfAbsent(k, x -> new ArrayList<>()).add(fleet);
+  }
+
+  void after(int k, FleetEfficiencyBenchmark.Fleet fleet) {
+    after.computeIfAbsent(k, x -> new ArrayList<>()).add(fleet);
+  }
+
+  /** The median slot cycle of the k = 1 run, in seconds: one host's critical path. */
+  Stats criticalPathSeconds() {
+    return Stats.of(criticalPathRun.slotCycles().stream().map(d -> d.toMillis() / 1000.0).toList());
+  }
+
+  double idealSeconds(int k) {
+    return Math.ceil((double) hosts / k) * criticalPathSeconds().median();
+  }
+
+  Stats makespanSeconds(List<FleetEfficiencyBenchmark.Fleet> runs) {
+    return Stats.of(runs.stream().map(f -> f.makespan().toMillis() / 1000.0).toList());
+  }
+
+  /** ideal / makespan for each run (the ideal's critical path is the median). */
+  Stats efficiency(int k, List<FleetEfficiencyBenchmark.Fleet> runs) {
+    return Stats.of(runs.stream().map(f -> idealSeconds(k) / (f.makespan().toMillis() / 1000.0)).toList());
+  }
+
+  /** Draws the plot, writes the fragment; returns the efficiency at k = 10 after tuning (NaN if not run). */
+  double write(Path plot, double wallClockSeconds) {
+    Stats path = criticalPathSeconds();
+    Stats hostRunbooks = seconds(criticalPathRun.hostRunbooks());
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("after (tuned)", "1", Integer.toString(k1Hosts), format(criticalPathRun.makespan()),
+        "critical path " + path.format(1) + " per host", "1 by definition", "1"));
+    before.forEach((k, runs) -> rows.add(row("before (starter defaults)", k, runs)));
+    after.forEach((k, runs) -> rows.add(row("after (tuned)", k, runs)));
+    drawPlot(plot);
+
+    BenchmarkFragment fragment = new BenchmarkFragment(FleetEfficiencyBenchmark.ID, 2, "Fleet efficiency of rebuild-agents")
+        .seconds(wallClockSeconds)
+        .method(String.format(Locale.ROOT,
+            "rebuild-agents over REST (operator1 starts, operator2 agrees and approves) for %d simulated agents; every "
+                + "OpenStack request and every SSH command of the simulators takes L = %d ms (runbooks.sandbox.openstack.latency, "
+                + "runbooks.sandbox.ssh.latency); other sandbox timings as application-sandbox.yaml (rebuild 3 s, polls every 2 s, "
+                + "one failed puppet run after a rebuild). Engine: the packaged jar as a child JVM (-Xmx512m, C1, serial GC) on a "
+                + "file H2, simulators in the benchmark's JVM. Critical path = the median slot cycle (take of a host → take of the "
+                + "next) of the same fleet run with k = 1 on %d hosts, in the same run (100 hosts one by one would take half an "
+                + "hour); ideal = ceil(%d / k) × critical path; makespan = first take → last recorded outcome (history); "
+                + "efficiency = ideal / makespan. %d fleet(s) of %d hosts per k (with one, min = max = median). Before: k = 10 on "
+                + "an engine with the Camunda starter's job executor defaults; after: application.yaml's.",
+            hosts, latency.toMillis(), k1Hosts, hosts, repetitions, hosts))
+        .table("Makespan against k (seconds; median (min–max))",
+            List.of("engine", "k", "hosts", "makespan (s)", "ideal (s)", "efficiency", "most hosts in flight"), rows)
+        .table("One host's rebuild-agents-host runbook at k = 1 (seconds)",
+            List.of("hosts", "duration (s)"), List.of(List.of(Integer.toString(k1Hosts), hostRunbooks.format(1))))
+        .image("img/benchmark-fleet.png", "rebuild-agents makespan against k, measured and ideal");
+    double at10 = Double.NaN;
+    if (after.containsKey(10)) {
+      Stats e = efficiency(10, after.get(10));
+      at10 = e.median();
+      fragment.target("efficiency at k = 10, L = 200 ms", "≥ 0.9", e.format(2), e.median() >= 0.9 && latency.toMillis() == 200,
+          e.median() >= 0.9 ? "the job executor keeps k hosts' steps running at once (threads ≥ 2k); see the before row"
+              : "see the before/after rows and docs/benchmarks.md's analysis");
+    }
+    fragment.write();
+    return at10;
+  }
+
+  private static Stats seconds(List<Duration> durations) {
+    return Stats.of(durations.stream().map(d -> d.toMillis() / 1000.0).toList());
+  }
+
+  private static String format(Duration d) {
+    return String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
+  }
+
+  private List<String> row(String engine, int k, List<FleetEfficiencyBenchmark.Fleet> runs) {
+    return List.of(engine, Integer.toString(k), Integer.toString(hosts), makespanSeconds(runs).format(1),
+        String.format(Locale.ROOT, "%.1f", idealSeconds(k)), efficiency(k, runs).format(2),
+        Integer.toString(runs.stream().mapToInt(FleetEfficiencyBenchmark.Fleet::mostInFlight).max().orElse(0)));
+  }
+
+  private void drawPlot(Path file) {
+    XYChart chart = new XYChartBuilder().width(800).height(500)
+        .title(String.format("rebuild-agents: %d agents, %d ms per OpenStack/SSH call", hosts, latency.toMillis()))
+        .xAxisTitle("k (hosts at once)").yAxisTitle("makespan (s)").build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+    chart.getStyler().setXAxisDecimalPattern("0");
+    chart.getStyler().setYAxisDecimalPattern("0");
+    List<Integer> ks = new ArrayList<>(after.keySet());
+    if (!ks.isEmpty()) {
+      List<Double> x = ks.stream().map(Integer::doubleValue).toList();
+      XYSeries ideal = chart.addSeries("ideal: ceil(" + hosts + "/k) × critical path", x,
+          ks.stream().map(this::idealSeconds).toList());
+      ideal.setMarker(SeriesMarkers.NONE);
+      ideal.setLineColor(Color.GRAY);
+      ideal.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      XYSeries measured = chart.addSeries("measured (median)", x, ks.stream().map(k -> makespanSeconds(after.get(k)).median()).toList(),
+          ks.stream().map(k -> {
+            Stats s = makespanSeconds(after.get(k));
+            return Math.max(s.max() - s.median(), s.median() - s.min());
+          }).toList());
+      measured.setMarker(SeriesMarkers.CIRCLE);
+    }
+    if (!before.isEmpty()) {
+      List<Integer> kb = new ArrayList<>(before.keySet());
+      XYSeries untuned = chart.addSeries("before tuning", kb.stream().map(Integer::doubleValue).toList(),
+          kb.stream().map(k -> makespanSeconds(before.get(k)).median()).toList());
+      untuned.setMarker(SeriesMarkers.DIAMOND);
+      untuned.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    }
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the plot " + file, e);
+    }
+  }
+}
