@@ -15,12 +15,20 @@ import org.alisw.runbooks.e2e.process.EngineProcess;
 import org.alisw.runbooks.e2e.process.Simulators;
 
 /**
- * The packaged engine as a child JVM (through {@link EngineProcess}: {@code -Xmx512m}, C1 only,
- * serial GC) on a file H2 in {@code database}, pointed at {@link Simulators} running in the
+ * The packaged engine as a child JVM (through {@link EngineProcess}, with {@link #JVM_OPTIONS})
+ * on a file H2 in {@code database}, pointed at {@link Simulators} running in the
  * benchmark's JVM, with the sandbox's accounts. What the footprint, resume and fleet benchmarks
  * share: the time to ready, the health endpoint, the resident memory of the process.
  */
 final class EngineUnderTest implements AutoCloseable {
+
+  /**
+   * The engine's JVM as production runs it ({@code java -jar}: tiered JIT, the default collector)
+   * with a documented heap, unlike the tests' C1-only serial-GC JVM; {@code bench.jvm-options}
+   * (space-separated) replaces it.
+   */
+  static final List<String> JVM_OPTIONS =
+      List.of(System.getProperty("bench.jvm-options", "-Xmx512m").trim().split("\\s+"));
 
   static final String ADMIN_PASSWORD = "bench-admin-secret";
   static final String OPERATOR1_PASSWORD = "bench-operator1-secret";
@@ -56,7 +64,7 @@ final class EngineUnderTest implements AutoCloseable {
         "--logging.level.org.alisw.runbooks=WARN"));
     args.addAll(extra);
     long launched = System.nanoTime();
-    EngineProcess process = EngineProcess.start(name, args, Duration.ofMinutes(4));
+    EngineProcess process = EngineProcess.start(name, JVM_OPTIONS, args, Duration.ofMinutes(4));
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       URI readiness = URI.create(process.baseUrl() + "/actuator/health/readiness");

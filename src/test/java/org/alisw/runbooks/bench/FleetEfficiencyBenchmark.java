@@ -33,14 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  * alone), each host's slot cycle from its take to the next take. The engine runs as a child JVM
  * (the packaged jar, file H2), the simulators in this JVM.
  *
- * <p>Before/after in the same run: k = 10 first on an engine with the job executor as Camunda's
- * Spring Boot starter sets it up (3 core threads, queue of 3, 3 jobs per acquisition), then every k
- * on an engine with the tuning application.yaml now ships ({@link #TUNED}).
+ * <p>Before/after in the same run: k = 20 first on an engine with the job executor and connection
+ * pool as Camunda's Spring Boot starter and Hikari set them up ({@link #STARTER_DEFAULTS}: 3 core
+ * threads, at most 10, a queue of 3, 10 connections), then every k on an engine as
+ * application.yaml now configures it (24 threads, 36 connections).
  *
  * <p>System properties: {@code bench.fleet.latency-ms} (200), {@code bench.fleet.hosts} (100),
  * {@code bench.fleet.k1-hosts} (3), {@code bench.fleet.ks} (5,10,20),
  * {@code bench.fleet.repetitions} (1: one fleet of 100 per k; the makespan's min and max then
- * equal the median), {@code bench.fleet.before} (true: the untuned k = 10 run).
+ * equal the median), {@code bench.fleet.before-ks} (20; empty: no run before the tuning),
+ * {@code bench.fleet.after-args} (space-separated engine arguments to try a tuning).
  */
 class FleetEfficiencyBenchmark {
 
@@ -52,10 +54,26 @@ class FleetEfficiencyBenchmark {
       "--camunda.bpm.job-execution.core-pool-size=3",
       "--camunda.bpm.job-execution.max-pool-size=10",
       "--camunda.bpm.job-execution.queue-capacity=3",
-      "--camunda.bpm.job-execution.max-jobs-per-acquisition=3");
+      "--camunda.bpm.job-execution.max-jobs-per-acquisition=3",
+      "--spring.datasource.hikari.maximum-pool-size=10");
 
-  /** Nothing extra: the engine as application.yaml configures it (the tuned job executor). */
-  static final List<String> TUNED = List.of();
+  /**
+   * Shorter waits than the sandbox's (every poll 1 s instead of 2; with the simulators' rebuild of
+   * 1 s instead of 3 and no failed puppet run after it): fewer idle seconds and steps per host, so
+   * that 100 hosts at k = 5 fit the time budget.
+   */
+  static final List<String> TIMINGS = List.of(
+      "--runbooks.lifecycle.poll-interval=PT1S",
+      "--runbooks.verify-host.active-interval=PT1S",
+      "--runbooks.verify-host.ping-interval=PT1S",
+      "--runbooks.verify-host.ssh-interval=PT1S",
+      "--runbooks.verify-host.puppet-retry-delay=PT1S");
+
+  private static List<String> engineArguments(List<String> jobExecutor) {
+    List<String> args = new ArrayList<>(TIMINGS);
+    args.addAll(jobExecutor);
+    return args;
+  }
 
   @TempDir Path data;
 
@@ -65,14 +83,19 @@ class FleetEfficiencyBenchmark {
     int hostCount = Integer.getInteger("bench.fleet.hosts", 100);
     int k1Hosts = Integer.getInteger("bench.fleet.k1-hosts", 3);
     int repetitions = Integer.getInteger("bench.fleet.repetitions", 1);
-    boolean before = Boolean.parseBoolean(System.getProperty("bench.fleet.before", "true"));
+    List<Integer> beforeKs = List.of(System.getProperty("bench.fleet.before-ks", "20").split(",")).stream()
+        .map(String::trim).filter(k -> !k.isEmpty()).map(Integer::parseInt).toList();
     List<Integer> ks = List.of(System.getProperty("bench.fleet.ks", "5,10,20").split(",")).stream()
         .map(String::trim).map(Integer::parseInt).toList();
     List<String> hosts = IntStream.rangeClosed(1, hostCount).mapToObj(i -> String.format("alibuild%d", 8000 + i)).toList();
 
     long began = System.nanoTime();
     FleetReport report = new FleetReport(latency, hostCount, k1Hosts, repetitions);
-    try (Simulators simulators = Simulators.start(data.resolve("simulators"))) {
+    // The engine as application.yaml configures it, unless an experiment adds arguments.
+    List<String> tuned = List.of(System.getProperty("bench.fleet.after-args", "").split(" ")).stream()
+        .filter(a -> !a.isBlank()).toList();
+    try (Simulators simulators = Simulators.start(data.resolve("simulators"), "--runbooks.sandbox.timings.rebuild=PT1S",
+        "--runbooks.sandbox.ssh.puppet-failures-after-install=0")) {
       SimulatedDataCentre dc = simulators.bean(SimulatedDataCentre.class);
       for (int i = 0; i < hosts.size(); i++) {
         dc.add(hosts.get(i), SimulatedServer.Role.AGENT, SimulatedDataCentre.ZONES.get(i % 3), PROJECT, "ACTIVE");
@@ -80,15 +103,17 @@ class FleetEfficiencyBenchmark {
       simulators.bean(OpenStackSimulator.class).setLatency(latency);
       simulators.bean(SimulatedHosts.class).setCommandLatency(latency);
 
-      if (before) {
-        try (EngineUnderTest engine = EngineUnderTest.start("bench-fleet-before", simulators, data.resolve("before/runbooks"), STARTER_DEFAULTS)) {
+      if (!beforeKs.isEmpty()) {
+        try (EngineUnderTest engine = EngineUnderTest.start("bench-fleet-before", simulators, data.resolve("before/runbooks"), engineArguments(STARTER_DEFAULTS))) {
           warmUp(engine, hosts);
-          for (int r = 0; r < repetitions; r++) {
-            report.before(10, fleet(engine, hosts, 10));
+          for (int k : beforeKs) {
+            for (int r = 0; r < repetitions; r++) {
+              report.before(k, fleet(engine, hosts, k));
+            }
           }
         }
       }
-      try (EngineUnderTest engine = EngineUnderTest.start("bench-fleet", simulators, data.resolve("after/runbooks"), TUNED)) {
+      try (EngineUnderTest engine = EngineUnderTest.start("bench-fleet", simulators, data.resolve("after/runbooks"), engineArguments(tuned))) {
         warmUp(engine, hosts);
         Fleet one = fleet(engine, hosts.subList(0, k1Hosts), 1);
         report.criticalPath(one);
@@ -109,7 +134,8 @@ class FleetEfficiencyBenchmark {
   }
 
   /** What one rebuild-agents run took. */
-  record Fleet(int k, int hosts, Duration makespan, List<Duration> slotCycles, List<Duration> hostRunbooks, int mostInFlight) {}
+  record Fleet(int k, int hosts, Duration makespan, List<Duration> slotCycles, List<Duration> hostRunbooks, int mostInFlight,
+      CpuUse.Used cpu) {}
 
   /**
    * Starts rebuild-agents for {@code hosts} with k slots as operator1, lets operator2 agree and
@@ -119,6 +145,7 @@ class FleetEfficiencyBenchmark {
   static Fleet fleet(EngineUnderTest engine, List<String> hosts, int k) {
     EngineClient op1 = engine.operator1();
     EngineClient op2 = engine.operator2();
+    CpuUse cpu = CpuUse.start(engine.process().pid());
     JsonNode started = op1.post("/process-definition/key/rebuild-agents/submit-form", Map.of("variables", typed(Map.of(
         "hosts", String.join("\n", hosts), "reason", "benchmark: fleet efficiency, k = " + k,
         "parallelism", Integer.toString(k), "project", PROJECT))));
@@ -142,6 +169,7 @@ class FleetEfficiencyBenchmark {
       }
       pause(Duration.ofSeconds(1));
     }
+    CpuUse.Used used = cpu.stop();
     assertThat(op1.variable(instance, "fleetSummary").asText())
         .isEqualTo(hosts.size() + " hosts: " + hosts.size() + " rebuilt");
 
@@ -167,7 +195,7 @@ class FleetEfficiencyBenchmark {
     }
     assertThat(perHost).as("one rebuild-agents-host per host").hasSize(hosts.size());
     op1.complete(instance, "user_task_read_outcomes", Map.of());
-    return new Fleet(k, hosts.size(), Duration.between(first, last), cycles, perHost, mostAtOnce(intervals));
+    return new Fleet(k, hosts.size(), Duration.between(first, last), cycles, perHost, mostAtOnce(intervals), used);
   }
 
   private static List<Instant> times(EngineClient client, String instance, String activity, String field) {

@@ -103,7 +103,7 @@ class ResumeLatencyBenchmark {
     new BenchmarkFragment(ID, 5, "Resume latency after SIGKILL")
         .seconds((System.nanoTime() - began) / 1e9)
         .method(String.format(Locale.ROOT,
-            "%d runbooks in the packaged engine as a child JVM (-Xmx512m, C1, serial GC) on a file H2, simulators in the "
+            "%d runbooks in the packaged engine as a child JVM (java -jar with -Xmx512m, the JVM's defaults otherwise) on a file H2, simulators in the "
                 + "benchmark's JVM: %d reboot-server in their wait-for-ACTIVE timer loop (poll %s; the simulated server stays "
                 + "in HARD_REBOOT for 2 h) and %d rebuild-agent at their discussion task. SIGKILL %d times, each time started "
                 + "again on the same data (3 s after the last commit: H2 writes commits to its file about a second late). "

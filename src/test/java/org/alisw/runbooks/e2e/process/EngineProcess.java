@@ -42,16 +42,27 @@ public final class EngineProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** A small, quickly started JVM: two cores are shared by the whole build. */
+  public static final List<String> TEST_JVM_OPTIONS =
+      List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
+
   /** Starts the jar with {@code arguments} (a random HTTP port is added) and waits until it is ready. */
   public static EngineProcess start(String name, List<String> arguments, Duration readyWithin) {
+    return start(name, TEST_JVM_OPTIONS, arguments, readyWithin);
+  }
+
+  /**
+   * As {@link #start(String, List, Duration)} with these JVM options instead of {@link
+   * #TEST_JVM_OPTIONS} (the benchmarks run the JVM as production does: full JIT, its own heap).
+   */
+  public static EngineProcess start(String name, List<String> jvmOptions, List<String> arguments, Duration readyWithin) {
     Path logs = Path.of("target", "engine-logs").toAbsolutePath();
     try {
       Files.createDirectories(logs);
       Path log = logs.resolve(name + ".log");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      // A small, quickly started JVM: two cores are shared by the whole build.
-      command.addAll(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
+      command.addAll(jvmOptions);
       command.addAll(List.of("-jar", jar().toString()));
       command.add("--server.port=0");
       command.add("--spring.main.banner-mode=off");
