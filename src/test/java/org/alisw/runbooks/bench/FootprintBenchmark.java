@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,6 +24,8 @@ import org.alisw.runbooks.e2e.process.EngineClient;
 import org.alisw.runbooks.e2e.process.Simulators;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
 import org.alisw.runbooks.sandbox.SimulatedServer;
+import org.alisw.runbooks.sandbox.host.SimulatedHosts;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +76,7 @@ class FootprintBenchmark {
       for (int i = 0; i < rebootHosts.size(); i++) {
         dc.add(rebootHosts.get(i), SimulatedServer.Role.AGENT, SimulatedDataCentre.ZONES.get(i % 3), "release-testing", "ACTIVE");
       }
+      trustAtStart(simulators.bean(SimulatedHosts.class), rebootHosts);
       Path empty = data.resolve("empty/runbooks");
       try (EngineUnderTest engine = EngineUnderTest.start("bench-footprint-1", simulators, empty, List.of())) {
         freshStart.add(engine.startToReady().toMillis() / 1000.0);
@@ -162,6 +166,19 @@ class FootprintBenchmark {
             mib(cleanedBytes) + " MiB vs " + mib(emptyBytes) + " MiB empty", cleanedBytes <= emptyBytes + (completedBytes - emptyBytes) / 5,
             "history cleanup left more than a fifth of the growth: see the sizes")
         .write();
+  }
+
+  /**
+   * Puts the added hosts' keys in the sandbox's known_hosts, as if they had been there when the
+   * sandbox started (it lists only the seeded machines): reboot-server's verify-host then trusts
+   * them as it trusts alibuild01..12, instead of asking an operator about an unknown key.
+   */
+  private static void trustAtStart(SimulatedHosts hosts, List<String> names) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String name : names) {
+      lines.add("[127.0.0.1]:" + hosts.port(name) + " " + PublicKeyEntry.toString(hosts.hostKey(name)));
+    }
+    Files.write(hosts.knownHostsFile(), lines, StandardOpenOption.APPEND);
   }
 
   private static double idle(EngineUnderTest engine) {
