@@ -99,15 +99,25 @@ final class FleetReport {
             hosts, latency.toMillis(), k1Hosts, hosts, repetitions, hosts))
         .table("Makespan against k (seconds; median (min–max))",
             List.of("engine", "k", "hosts", "makespan (s)", "ideal (s)", "efficiency", "most hosts in flight",
-                "one host's runbook (s)", "engine CPU per host (s)", "simulators' CPU per host (s)", "machine busy (%)"), rows)
+                "one host's runbook (s)", "engine CPU per host (s)", "simulators' CPU per host (s)", "machine busy (%)",
+                "hand-off per host (s)"), rows)
         .image("img/benchmark-fleet.png", "rebuild-agents makespan against k, measured and ideal");
     double at10 = Double.NaN;
     if (after.containsKey(10)) {
       Stats e = efficiency(10, after.get(10));
       at10 = e.median();
+      Stats handOff10 = handOff(10, after.get(10));
+      Stats handOff1 = handOff(1, List.of(criticalPathRun));
+      Stats host10 = seconds(after.get(10).stream().flatMap(f -> f.hostRunbooks().stream()).toList());
       fragment.target("efficiency at k = 10, L = 200 ms", "≥ 0.9", e.format(2), e.median() >= 0.9 && latency.toMillis() == 200,
-          e.median() >= 0.9 ? "the job executor keeps k hosts' steps running at once (threads ≥ 2k); see the before row"
-              : "see the before/after rows and docs/benchmarks.md's analysis");
+          String.format(Locale.ROOT,
+              "the hand-offs between hosts, not the hosts: at k = 10 one host's runbook takes %.1f s as at k = 1 (%.1f s), "
+                  + "but a slot spends %.2f s per host outside it against %.2f s at k = 1. Taking the next host, starting "
+                  + "its runbook and recording its outcome are jobs of the one rebuild-agents instance, exclusive (Camunda's "
+                  + "default), so the k slots' hand-offs run one at a time, each after an acquisition round; and the "
+                  + "machine busy column says whether the processors were free. Next step: make those three steps "
+                  + "non-exclusive (the queue index already collides safely in the database) and measure again",
+              host10.median(), seconds(criticalPathRun.hostRunbooks()).median(), handOff10.median(), handOff1.median()));
     }
     fragment.write();
     return at10;
@@ -124,7 +134,17 @@ final class FleetReport {
         seconds(runs.stream().flatMap(f -> f.hostRunbooks().stream()).toList()).format(1),
         Stats.of(runs.stream().map(f -> f.cpu().engineSeconds() / f.hosts()).toList()).format(2),
         Stats.of(runs.stream().map(f -> f.cpu().simulatorSeconds() / f.hosts()).toList()).format(2),
-        Stats.of(runs.stream().map(f -> 100 * f.cpu().machineBusy()).toList()).format(0));
+        Stats.of(runs.stream().map(f -> 100 * f.cpu().machineBusy()).toList()).format(0),
+        handOff(k, runs).format(2));
+  }
+
+  /**
+   * What a slot spends per host outside the host's own runbook: makespan / rounds − the median
+   * host runbook (take the next host, start its runbook, record its outcome, and waiting for them).
+   */
+  Stats handOff(int k, List<FleetEfficiencyBenchmark.Fleet> runs) {
+    return Stats.of(runs.stream().map(f -> f.makespan().toMillis() / 1000.0 / Math.ceil((double) f.hosts() / k)
+        - seconds(f.hostRunbooks()).median()).toList());
   }
 
   private void drawPlot(Path file) {
@@ -144,7 +164,7 @@ final class FleetReport {
       ideal.setMarker(SeriesMarkers.NONE);
       ideal.setLineColor(Color.GRAY);
       ideal.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-      XYSeries measured = chart.addSeries("measured (median)", x, ks.stream().map(k -> makespanSeconds(after.get(k)).median()).toList(),
+      XYSeries measured = chart.addSeries("measured, tuned (median)", x, ks.stream().map(k -> makespanSeconds(after.get(k)).median()).toList(),
           ks.stream().map(k -> {
             Stats s = makespanSeconds(after.get(k));
             return Math.max(s.max() - s.median(), s.median() - s.min());
