@@ -1,6 +1,7 @@
 package org.alisw.runbooks.sandbox.host;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.alisw.runbooks.sandbox.Faults;
 import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
@@ -29,6 +30,7 @@ class HostsSandboxConfiguration {
       @Value("${runbooks.hosts.ssh.user:root}") String user,
       @Value("${runbooks.sandbox.ssh.puppet-failures-after-install:0}") int puppetFailures,
       @Value("${runbooks.hosts.ssh.passphrase-env:RUNBOOKS_SSH_PASSPHRASE}") String passphraseEnv,
+      @Value("${runbooks.sandbox.ssh.latency:PT0S}") Duration latency,
       ObjectProvider<SandboxWorld> world) {
     // The identity is encrypted when the adapter's passphrase variable is set, so that the
     // sandbox runs the adapter's encrypted-key path (SecretHygieneSlowIT sets it); the passphrase
@@ -38,6 +40,7 @@ class HostsSandboxConfiguration {
         SimulatedHosts.start(
             dataCentre, directory, user, faults.getIfUnique(Faults::new), world.getIfAvailable(), passphrase);
     hosts.setPuppetFailuresAfterInstall(puppetFailures);
+    hosts.setCommandLatency(latency);
     return hosts;
   }
 }

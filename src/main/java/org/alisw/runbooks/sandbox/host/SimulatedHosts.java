@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,6 +56,7 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
   private volatile boolean started;
   private volatile boolean restored;
   private volatile boolean closed;
+  private volatile Duration commandLatency = Duration.ZERO;
 
   private SimulatedHosts(
       SimulatedDataCentre dataCentre, Path directory, String user, Faults faults, String passphrase) {
@@ -141,6 +143,21 @@ public final class SimulatedHosts implements DataCentreListener, AutoCloseable {
       log.warn("Simulated hosts: the sandbox world could not be kept, the command dies: {}", e.toString());
       return false;
     }
+  }
+
+  /**
+   * How long every command takes before it answers (the network and the host's own time), on top
+   * of any injected {@code Latency} fault; zero by default. The benchmarks set it.
+   */
+  public void setCommandLatency(Duration latency) {
+    if (latency == null || latency.isNegative()) {
+      throw new IllegalArgumentException("latency must be zero or positive, not " + latency);
+    }
+    this.commandLatency = latency;
+  }
+
+  public Duration commandLatency() {
+    return commandLatency;
   }
 
   /** The operation name of connection faults for {@code host}. */

@@ -71,7 +71,8 @@ final class SimulatedSshHost implements AutoCloseable {
             return null;
           }
           Duration delay =
-              fault.isPresent() && fault.get() instanceof Faults.Latency latency ? latency.delay() : Duration.ZERO;
+              (fault.isPresent() && fault.get() instanceof Faults.Latency latency ? latency.delay() : Duration.ZERO)
+                  .plus(hosts.commandLatency());
           HostCommandHandler.Answer answer = hosts.handler().answer(server, line, delay);
           // What the command changed is kept before the client sees it; if it cannot be, the
           // command dies (SIGKILL) rather than report a result the world on disk does not hold.

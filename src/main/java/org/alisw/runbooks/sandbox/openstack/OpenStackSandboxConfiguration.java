@@ -39,6 +39,7 @@ class OpenStackSandboxConfiguration {
       String password,
       @DefaultValue("PT1H") Duration tokenLifetime,
       @DefaultValue("PT2S") Duration volumeCreation,
+      @DefaultValue("PT0S") Duration latency,
       @DefaultValue List<FaultSetting> faults,
       @DefaultValue List<ApplicationCredentialSetting> applicationCredentials) {}
 
@@ -98,6 +99,7 @@ class OpenStackSandboxConfiguration {
       log.info("Simulated Keystone: application credential {} for project {}", c.id(), c.project());
     }
     simulator.cinder().setCreationTime(settings.volumeCreation());
+    simulator.setLatency(settings.latency());
     // The world the sandbox keeps on disk (SandboxConfiguration); absent in slice tests.
     world.ifAvailable(w -> w.attach(OpenStackSimulator.WORLD_PART, simulator.worldPart()));
     // The console prints the key the machine's SSH daemon really presents, as cloud-init would.

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class OpenStackSimulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final List<Route> routes = new ArrayList<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private volatile Duration latency = Duration.ZERO;
 
   private OpenStackSimulator(SimulatedDataCentre dataCentre, String region) {
     this.dataCentre = dataCentre;
@@ -130,6 +132,21 @@ public final class OpenStackSimulator implements AutoCloseable {
   /** Faults by operation name, for example {@code nova.servers.reboot}; see docs/openstack.md. */
   public Faults faults() {
     return faults;
+  }
+
+  /**
+   * How long every request waits before it is handled (a WAN round trip plus the service's own
+   * time), on top of any injected {@code Latency} fault; zero by default. The benchmarks set it.
+   */
+  public void setLatency(Duration latency) {
+    if (latency == null || latency.isNegative()) {
+      throw new IllegalArgumentException("latency must be zero or positive, not " + latency);
+    }
+    this.latency = latency;
+  }
+
+  public Duration latency() {
+    return latency;
   }
 
   /** Every request received so far, oldest first. */
@@ -220,6 +237,10 @@ public final class OpenStackSimulator implements AutoCloseable {
       Optional<IssuedToken> token =
           keystone.validate(exchange.getRequestHeaders().getFirst("X-Auth-Token"));
       requests.add(new RecordedRequest(method, path, query, body, token.isPresent()));
+      Duration wait = latency;
+      if (!wait.isZero()) {
+        SimulatedHttpServer.sleep(wait);
+      }
       Response response = dispatch(method, path, query, body, token, exchange);
       if (response != null) {
         send(exchange, response);

@@ -145,6 +145,22 @@ class OpenStackSimulatorTest {
   }
 
   @Test
+  void aPerCallLatencyDelaysEveryRequestUntilItIsSetBackToZero() throws Exception {
+    String token = token();
+    simulator.setLatency(Duration.ofMillis(1000));
+    for (int i = 0; i < 2; i++) {
+      long started = System.nanoTime();
+      assertThat(get("/compute/v2.1/servers", token).statusCode()).isEqualTo(200);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("call %d", i).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+    }
+    simulator.setLatency(Duration.ZERO);
+    long started = System.nanoTime();
+    assertThat(get("/compute/v2.1/servers", token).statusCode()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1000));
+    assertThatThrownBy(() -> simulator.setLatency(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void anInjectedDropClosesTheConnectionWithoutAnswer() throws Exception {
     String token = token();
     // The JDK client retries an idempotent request once when the connection dies: drop both.
