@@ -686,9 +686,12 @@ class FaultsIT {
 
       @Override
       void awaitStop() {
-        // Until the step has passed (the rest of the runbook is awaited with the other rows).
+        // Until the step has passed (the rest of the runbook is awaited with the other rows). The
+        // called provision-vm by its key: once create-agent calls verify-host too, the history lists
+        // both in no set order.
         String provision = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-            .until(() -> operator2().get("/history/process-instance?superProcessInstanceId=" + instanceId).getBody()
+            .until(() -> operator2().get("/history/process-instance?superProcessInstanceId=" + instanceId
+                    + "&processDefinitionKey=provision-vm").getBody()
                 .findValuesAsText("id").stream().findFirst().orElse(null), id -> id != null);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
             .until(() -> passed(provision, stepId));
