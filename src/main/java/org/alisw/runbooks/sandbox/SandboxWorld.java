@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Write-through: every simulator calls {@link SimulatedDataCentre#beforeAnswer()} right before
  * it answers a request, which calls {@link #save()}: the whole world is serialized and, if it
- * differs from what is on disk, written to a temporary file and moved over the snapshot atomically.
+ * differs from what is on disk, written to a temporary file and moved over the snapshot atomically
+ * (answers that come at once share one write).
  * A crash leaves the previous snapshot or the new one, never half of one; an answer a client saw
  * is on disk. Faults injected by tests and the requests the simulators recorded are not world
  * state and are not kept; neither are Keystone tokens (clients log in again).
@@ -95,6 +97,10 @@ public final class SandboxWorld implements AutoCloseable {
   private final FileLock lock;
   private byte[] written;
   private boolean closed;
+  /** Group commit ({@link #save}): calls numbered as they come, and the last number a write covered. */
+  private final AtomicLong requested = new AtomicLong();
+  private final Object writing = new Object();
+  private long savedUpTo;
 
   private SandboxWorld(Path directory, Map<String, JsonNode> loaded, byte[] written, FileChannel lockChannel, FileLock lock) {
     this.directory = directory;
@@ -209,12 +215,30 @@ public final class SandboxWorld implements AutoCloseable {
   }
 
   /**
-   * Writes the world if it changed since the last write: to a temporary file in the same
-   * directory, then moved over the snapshot in one step.
+   * Returns once the world as it is now is on disk: written if it changed since the last write, to
+   * a temporary file in the same directory, then moved over the snapshot in one step.
+   *
+   * <p>Group commit: callers that arrive while a write is under way wait for it to end, and the
+   * next write serves all of them at once, because it starts after each of them asked and so
+   * holds every change they made before asking. With hundreds of answers at once this writes the
+   * world a few times a second instead of once per answer, and no answer goes out before the
+   * state it reports is on disk.
    *
    * @throws UncheckedIOException when it cannot be written (the simulator then does not answer)
    */
-  public synchronized void save() {
+  public void save() {
+    long mine = requested.incrementAndGet();
+    synchronized (writing) {
+      if (savedUpTo >= mine) {
+        return; // a write that started after this call has ended
+      }
+      long covers = requested.get();
+      writeIfChanged();
+      savedUpTo = covers;
+    }
+  }
+
+  private synchronized void writeIfChanged() {
     if (closed || parts.isEmpty()) {
       return;
     }
@@ -253,22 +277,27 @@ public final class SandboxWorld implements AutoCloseable {
 
   /** Writes a last time and lets another sandbox use the directory. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    // The same lock order as save(): the write lock, then this.
+    synchronized (writing) {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        try {
+          writeIfChanged();
+        } catch (RuntimeException e) {
+          log.warn("Sandbox world: the last snapshot could not be written: {}", e.toString());
+        }
+        closed = true;
+        try {
+          lock.release();
+        } catch (IOException e) {
+          log.debug("Sandbox world: releasing the lock: {}", e.toString());
+        }
+        closeQuietly(lockChannel);
+      }
     }
-    try {
-      save();
-    } catch (RuntimeException e) {
-      log.warn("Sandbox world: the last snapshot could not be written: {}", e.toString());
-    }
-    closed = true;
-    try {
-      lock.release();
-    } catch (IOException e) {
-      log.debug("Sandbox world: releasing the lock: {}", e.toString());
-    }
-    closeQuietly(lockChannel);
   }
 
   private static void closeQuietly(FileChannel channel) {

@@ -91,6 +91,13 @@ class SimulatedHttpServerTest {
   }
 
   @Test
+  void theJdkServerSendsWithoutNaglesDelay() {
+    serve(new Faults.HttpStatus(503, "any"));
+    // Read by the JDK once, when its first server starts: set by the class before any server.
+    assertThat(System.getProperty(SimulatedHttpServer.NO_DELAY)).isEqualTo("true");
+  }
+
+  @Test
   void queriesAreDecodedWithRepeatedAndEmptyParameters() {
     Map<String, List<String>> query = SimulatedHttpServer.query("search=name%20%3D%20%22a%22&tag=x&tag=y&flag");
 
