@@ -146,6 +146,7 @@ final class SshConnector implements AutoCloseable {
 
   private SSHClient newClient(HostKeyVerifier verifier) {
     SSHClient client = new SSHClient(config);
+    client.setSocketFactory(NoDelaySocketFactory.INSTANCE);
     client.setConnectTimeout((int) connectTimeoutMillis());
     // Bounds kex, service requests, channel open and close: each is a single round trip.
     client.getTransport().setTimeoutMs((int) connectTimeoutMillis());
