@@ -3,6 +3,7 @@ package org.alisw.runbooks.ops.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
@@ -41,11 +42,9 @@ public final class RunbookMetrics {
    * event); {@code failed} when it did not do what it was started for (RunbookOutcome).
    */
   void ended(String runbook, String endEvent, boolean failed) {
-    String end = endEvent == null ? "cancelled" : endEvent;
     Counter.builder(failed ? FAILED : COMPLETED)
         .description(failed ? "Runbooks that ended without doing what they were started for" : "Runbooks that ended well")
-        .tag("runbook", runbook)
-        .tag("end_event", end)
+        .tags(endTags(runbook, endEvent))
         .register(registry)
         .increment();
   }
@@ -75,10 +74,14 @@ public final class RunbookMetrics {
   void puppetConverged(String runbook, String endEvent, int attempts) {
     DistributionSummary.builder(PUPPET_ATTEMPTS)
         .description("Puppet runs per converge (until clean, or until the operator gave up)")
-        .tag("runbook", runbook)
-        .tag("end_event", endEvent == null ? "cancelled" : endEvent)
+        .tags(endTags(runbook, endEvent))
         .serviceLevelObjectives(1, 2, 3, 5, 10, 20)
         .register(registry)
         .record(attempts);
+  }
+
+  /** A runbook's end: the end event's id, or "cancelled" when it ended without one. */
+  private static Tags endTags(String runbook, String endEvent) {
+    return Tags.of("runbook", runbook, "end_event", endEvent == null ? "cancelled" : endEvent);
   }
 }
