@@ -3,6 +3,8 @@ package org.alisw.runbooks.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.alisw.runbooks.e2e.process.EngineClient;
 import org.alisw.runbooks.e2e.process.Simulators;
 import org.alisw.runbooks.sandbox.SimulatedDataCentre;
@@ -33,15 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  * alone), each host's slot cycle from its take to the next take. The engine runs as a child JVM
  * (the packaged jar, file H2), the simulators in this JVM.
  *
- * <p>Before/after in the same run: k = 20 first on an engine with the job executor and connection
- * pool as Camunda's Spring Boot starter and Hikari set them up ({@link #STARTER_DEFAULTS}: 3 core
- * threads, at most 10, a queue of 3, 10 connections), then every k on an engine as
- * application.yaml now configures it (24 threads, 36 connections).
+ * <p>Before/after in the same run: k = 20 first on an engine as it was before the tuning, with the
+ * job executor and connection pool as Camunda's Spring Boot starter and Hikari set them up ({@link
+ * #STARTER_DEFAULTS}: 3 core threads, at most 10, a queue of 3, 10 connections); an experiment,
+ * k = 10 on the tuned job executor with rebuild-agents' slot jobs not exclusive (a copy of
+ * processes/, {@link #nonExclusiveSlotJobs}); then every k on an engine as application.yaml and
+ * processes/ are (24 threads, 36 connections).
  *
  * <p>System properties: {@code bench.fleet.latency-ms} (200), {@code bench.fleet.hosts} (100),
  * {@code bench.fleet.k1-hosts} (3), {@code bench.fleet.ks} (5,10,20),
  * {@code bench.fleet.repetitions} (1: one fleet of 100 per k; the makespan's min and max then
  * equal the median), {@code bench.fleet.before-ks} (20; empty: no run before the tuning),
+ * {@code bench.fleet.non-exclusive-ks} (10; empty: no experiment with non-exclusive slot jobs),
  * {@code bench.fleet.after-args} (space-separated engine arguments to try a tuning).
  */
 class FleetEfficiencyBenchmark {
@@ -83,10 +89,9 @@ class FleetEfficiencyBenchmark {
     int hostCount = Integer.getInteger("bench.fleet.hosts", 100);
     int k1Hosts = Integer.getInteger("bench.fleet.k1-hosts", 3);
     int repetitions = Integer.getInteger("bench.fleet.repetitions", 1);
-    List<Integer> beforeKs = List.of(System.getProperty("bench.fleet.before-ks", "20").split(",")).stream()
-        .map(String::trim).filter(k -> !k.isEmpty()).map(Integer::parseInt).toList();
-    List<Integer> ks = List.of(System.getProperty("bench.fleet.ks", "5,10,20").split(",")).stream()
-        .map(String::trim).map(Integer::parseInt).toList();
+    List<Integer> beforeKs = ks("bench.fleet.before-ks", "20");
+    List<Integer> experimentKs = ks("bench.fleet.non-exclusive-ks", "10");
+    List<Integer> ks = ks("bench.fleet.ks", "5,10,20");
     List<String> hosts = IntStream.rangeClosed(1, hostCount).mapToObj(i -> String.format("alibuild%d", 8000 + i)).toList();
 
     long began = System.nanoTime();
@@ -103,15 +108,12 @@ class FleetEfficiencyBenchmark {
       simulators.bean(OpenStackSimulator.class).setLatency(latency);
       simulators.bean(SimulatedHosts.class).setCommandLatency(latency);
 
-      if (!beforeKs.isEmpty()) {
-        try (EngineUnderTest engine = EngineUnderTest.start("bench-fleet-before", simulators, data.resolve("before/runbooks"), engineArguments(STARTER_DEFAULTS))) {
-          warmUp(engine, hosts);
-          for (int k : beforeKs) {
-            for (int r = 0; r < repetitions; r++) {
-              report.before(k, fleet(engine, hosts, k));
-            }
-          }
-        }
+      before(report, FleetReport.UNTUNED, simulators, data.resolve("before/runbooks"), STARTER_DEFAULTS, hosts, beforeKs, repetitions);
+      if (!experimentKs.isEmpty()) {
+        List<String> nonExclusive = new ArrayList<>(tuned);
+        nonExclusive.add("--runbooks.deployment.directory=" + nonExclusiveSlotJobs(data.resolve("non-exclusive-processes")));
+        before(report, FleetReport.NON_EXCLUSIVE, simulators, data.resolve("non-exclusive/runbooks"), nonExclusive, hosts,
+            experimentKs, repetitions);
       }
       try (EngineUnderTest engine = EngineUnderTest.start("bench-fleet", simulators, data.resolve("after/runbooks"), engineArguments(tuned))) {
         warmUp(engine, hosts);
@@ -126,6 +128,53 @@ class FleetEfficiencyBenchmark {
     }
     double at10 = report.write(Path.of("docs", "img", "benchmark-fleet.png"), (System.nanoTime() - began) / 1e9);
     System.out.printf("[bench] fleet efficiency at k = 10: %.2f%n", at10);
+  }
+
+  /** The fleets of one "before" engine, on its own database; none when {@code ks} is empty. */
+  private static void before(FleetReport report, String variant, Simulators simulators, Path database, List<String> arguments,
+      List<String> hosts, List<Integer> ks, int repetitions) {
+    if (ks.isEmpty()) {
+      return;
+    }
+    try (EngineUnderTest engine = EngineUnderTest.start("bench-fleet-" + variant.replaceAll("\\W+", "-"), simulators, database,
+        engineArguments(arguments))) {
+      warmUp(engine, hosts);
+      for (int k : ks) {
+        for (int r = 0; r < repetitions; r++) {
+          report.before(variant, k, fleet(engine, hosts, k));
+        }
+      }
+    }
+  }
+
+  /**
+   * A copy of {@code processes/} whose rebuild-agents has the slots' three jobs (take the next
+   * host, start its runbook, record its outcome) not exclusive: the experiment that shows why they
+   * stay exclusive.
+   */
+  static Path nonExclusiveSlotJobs(Path copy) throws IOException {
+    Path processes = Path.of("processes");
+    try (Stream<Path> files = Files.walk(processes)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = copy.resolve(processes.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+    Path bpmn = copy.resolve("rebuild-agents.bpmn");
+    String text = Files.readString(bpmn);
+    for (String id : List.of("service_task_take_next_host", "call_activity_rebuild_host", "service_task_record_outcome")) {
+      String element = "id=\"" + id + "\"";
+      assertThat(text).as("rebuild-agents' " + id).contains(element);
+      text = text.replace(element, element + " camunda:exclusive=\"false\"");
+    }
+    Files.writeString(bpmn, text);
+    return copy.toAbsolutePath();
+  }
+
+  private static List<Integer> ks(String property, String defaults) {
+    return List.of(System.getProperty(property, defaults).split(",")).stream()
+        .map(String::trim).filter(k -> !k.isEmpty()).map(Integer::parseInt).toList();
   }
 
   /** One fleet of two hosts first: the first logins, the JIT, the definitions' caches. */
