@@ -5,7 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Adds the refusal mappers to the engine REST application. A {@link ResourceConfigCustomizer}
+ * Adds the refusal mappers (400) and the unavailable-service mappers (503) to the engine REST
+ * application. A {@link ResourceConfigCustomizer}
  * (applied by Spring Boot's Jersey auto-configuration to whichever {@code ResourceConfig} bean
  * serves {@code /engine-rest}) rather than a second {@code CamundaJerseyResourceConfig}: there can
  * be only one, and the runbooks' own resources already replace the starter's.
@@ -19,6 +20,9 @@ class RestRefusalsConfiguration {
       config.register(RefusalMapper.class);
       config.register(PolicyViolationMapper.class);
       config.register(RequestRejectedMapper.class);
+      config.register(ServiceUnavailableMappers.ForRestException.class);
+      config.register(ServiceUnavailableMappers.ForProcessEngineException.class);
+      config.register(ServiceUnavailableMappers.ForAnyException.class);
     };
   }
 }

@@ -607,7 +607,7 @@ class FaultsIT {
       void injectAndStart() {
         outage.inject(foreman.faults());
         refused = operator1().start(runbook, variables);
-        assertThat(refused.getStatusCode().isError()).as("%s", refused.getBody()).isTrue();
+        assertThat(refused.getStatusCode().value()).as("%s", refused.getBody()).isEqualTo(503);
         assertThat(refused.getBody().path("message").asText()).as("%s", refused.getBody())
             .contains("Foreman").contains(host).contains("503");
         assertThat(operator2().get("/history/variable-instance/count?variableName=hostname&variableValue=" + host)

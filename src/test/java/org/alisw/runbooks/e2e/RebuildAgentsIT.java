@@ -81,7 +81,7 @@ class RebuildAgentsIT {
 
   private void rebuildTheTwelve(List<String> instances) throws Exception {
     // An unknown name is refused over REST, named, before anything starts. (Retried while the start
-    // check's first OpenStack login is slower than its budget on a loaded machine: a 500, not a 400.)
+    // check's first OpenStack login is slower than its budget on a loaded machine: a 503, not a 400.)
     long before = history.createHistoricProcessInstanceQuery().processDefinitionKey("rebuild-agents").count();
     List<JsonNode> refusal = new ArrayList<>();
     await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() -> {
