@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Before/after in the same run: k = 20 first on an engine as it was before the tuning, with the
  * job executor and connection pool as Camunda's Spring Boot starter and Hikari set them up ({@link
  * #STARTER_DEFAULTS}: 3 core threads, at most 10, a queue of 3, 10 connections); an experiment,
- * k = 10 on the tuned job executor with rebuild-agents' slot jobs not exclusive (a copy of
+ * k = 10 on the tuned job executor with rebuild-agents' take of the next host not exclusive (a copy of
  * processes/, {@link #nonExclusiveSlotJobs}); then every k on an engine as application.yaml and
  * processes/ are (24 threads, 36 connections).
  *
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bench.fleet.k1-hosts} (3), {@code bench.fleet.ks} (5,10,20),
  * {@code bench.fleet.repetitions} (1: one fleet of 100 per k; the makespan's min and max then
  * equal the median), {@code bench.fleet.before-ks} (20; empty: no run before the tuning),
- * {@code bench.fleet.non-exclusive-ks} (10; empty: no experiment with non-exclusive slot jobs),
+ * {@code bench.fleet.non-exclusive-ks} (10; empty: no experiment with a non-exclusive take),
  * {@code bench.fleet.after-args} (space-separated engine arguments to try a tuning).
  */
 class FleetEfficiencyBenchmark {
@@ -148,9 +148,8 @@ class FleetEfficiencyBenchmark {
   }
 
   /**
-   * A copy of {@code processes/} whose rebuild-agents has the slots' three jobs (take the next
-   * host, start its runbook, record its outcome) not exclusive: the experiment that shows why they
-   * stay exclusive.
+   * A copy of {@code processes/} whose rebuild-agents has the slots' take of the next host (their
+   * one job in the fleet instance) not exclusive: the experiment that shows why it stays exclusive.
    */
   static Path nonExclusiveSlotJobs(Path copy) throws IOException {
     Path processes = Path.of("processes");
@@ -163,11 +162,9 @@ class FleetEfficiencyBenchmark {
     }
     Path bpmn = copy.resolve("rebuild-agents.bpmn");
     String text = Files.readString(bpmn);
-    for (String id : List.of("service_task_take_next_host", "call_activity_rebuild_host", "service_task_record_outcome")) {
-      String element = "id=\"" + id + "\"";
-      assertThat(text).as("rebuild-agents' " + id).contains(element);
-      text = text.replace(element, element + " camunda:exclusive=\"false\"");
-    }
+    String take = "id=\"service_task_take_next_host\"";
+    assertThat(text).as("rebuild-agents' take").contains(take).doesNotContain("camunda:exclusive");
+    text = text.replace(take, take + " camunda:exclusive=\"false\"");
     Files.writeString(bpmn, text);
     return copy.toAbsolutePath();
   }

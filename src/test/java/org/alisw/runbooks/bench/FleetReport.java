@@ -32,8 +32,8 @@ final class FleetReport {
   private FleetEfficiencyBenchmark.Fleet criticalPathRun;
   /** The engine before the tuning: the starter's job executor. */
   static final String UNTUNED = "before (starter's job executor)";
-  /** The tuned job executor with rebuild-agents' slot jobs not exclusive: an experiment, not kept. */
-  static final String NON_EXCLUSIVE = "experiment (tuned, slot jobs not exclusive)";
+  /** The tuned job executor with rebuild-agents' take not exclusive: an experiment, not kept. */
+  static final String NON_EXCLUSIVE = "experiment (tuned, take not exclusive)";
 
   /** Per variant (in the order run), per k. */
   private final Map<String, Map<Integer, List<FleetEfficiencyBenchmark.Fleet>>> before = new LinkedHashMap<>();
@@ -102,9 +102,10 @@ final class FleetReport {
                 + "hour); ideal = ceil(%d / k) × critical path; makespan = first take → last recorded outcome (history); "
                 + "efficiency = ideal / makespan. %d fleet(s) of %d hosts per k (with one, min = max = median). Before: an engine with "
                 + "the Camunda starter's job executor and Hikari's pool (3-10 threads, queue 3, 10 connections); experiment: the "
-                + "tuned job executor with rebuild-agents' slot jobs (take the next host, start its runbook, record its outcome) "
-                + "not exclusive (a copy of processes/); after: application.yaml's job executor (24 threads, queue 12, 36 "
-                + "connections) and processes/ as they are (the slot jobs exclusive, Camunda's default).",
+                + "tuned job executor with rebuild-agents' take of the next host not exclusive (a copy of processes/); after: "
+                + "application.yaml's job executor (24 threads, queue 12, 36 connections) and processes/ as they are (the take "
+                + "exclusive, Camunda's default; the host's runbook started in the take's transaction and its outcome recorded "
+                + "in the transaction that ends it).",
             hosts, latency.toMillis(), k1Hosts, hosts, repetitions, hosts))
         .table("Makespan against k (seconds; median (min–max))",
             List.of("engine", "k", "hosts", "makespan (s)", "ideal (s)", "efficiency", "most hosts in flight",
@@ -124,9 +125,9 @@ final class FleetReport {
       fragment.target("efficiency at k = 10, L = 200 ms", "≥ 0.9", e.format(2), e.median() >= 0.9 && latency.toMillis() == 200,
           String.format(Locale.ROOT,
               "what a slot spends between hosts: at k = 10 one host's runbook takes %.1f s (%.1f s at k = 1) and a slot spends "
-                  + "%.2f s per host outside it (%.2f s at k = 1): taking the next host (one OpenStack look-up, L), starting its "
-                  + "runbook, recording its outcome: jobs of the one rebuild-agents instance, exclusive, so the k slots' "
-                  + "hand-offs run one after the other; the processors were %.0f %% busy. %s",
+                  + "%.2f s per host outside it (%.2f s at k = 1): the take of the next host (one OpenStack look-up, L, and "
+                  + "the start of its runbook) is a job of the one rebuild-agents instance, exclusive, so the k slots' takes "
+                  + "run one after the other; the processors were %.0f %% busy. %s",
               host10.median(), seconds(criticalPathRun.hostRunbooks()).median(), handOff10.median(), handOff1.median(),
               busy10.median(),
               nonExclusive10 == null ? "" : "Not exclusive (the experiment row) the takes collide on the queue index, and "
