@@ -22,11 +22,14 @@ class SandboxConfiguration {
     return new SimulationTimings(boot, rebuild, hardReboot);
   }
 
-  /** The world on disk ({@code runbooks.sandbox.data-directory}); read now, written as it changes. */
+  /**
+   * The world on disk ({@code runbooks.sandbox.data-directory}); read now, written as it changes.
+   * {@value SandboxWorld#NOT_KEPT} keeps it in memory only (the throughput benchmark).
+   */
   @Bean(destroyMethod = "close")
   SandboxWorld sandboxWorld(
-      @Value("${" + SandboxWorld.DIRECTORY_PROPERTY + ":" + SandboxWorld.DEFAULT_DIRECTORY + "}") Path directory) {
-    return SandboxWorld.open(directory);
+      @Value("${" + SandboxWorld.DIRECTORY_PROPERTY + ":" + SandboxWorld.DEFAULT_DIRECTORY + "}") String directory) {
+    return SandboxWorld.NOT_KEPT.equals(directory) ? SandboxWorld.notKept() : SandboxWorld.open(Path.of(directory));
   }
 
   /** The data centre the world kept, or the seeded one on a first start. */

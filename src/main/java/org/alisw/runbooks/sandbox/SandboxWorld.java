@@ -51,6 +51,8 @@ public final class SandboxWorld implements AutoCloseable {
   public static final String DIRECTORY_PROPERTY = "runbooks.sandbox.data-directory";
 
   public static final String DEFAULT_DIRECTORY = "./data/sandbox";
+  /** The directory setting for a world that is not kept on disk ({@link #notKept()}). */
+  public static final String NOT_KEPT = "none";
   static final String FILE = "world.json";
   static final String LOCK = "world.lock";
   static final int VERSION = 1;
@@ -104,11 +106,20 @@ public final class SandboxWorld implements AutoCloseable {
 
   private SandboxWorld(Path directory, Map<String, JsonNode> loaded, byte[] written, FileChannel lockChannel, FileLock lock) {
     this.directory = directory;
-    this.file = directory.resolve(FILE);
+    this.file = directory == null ? null : directory.resolve(FILE);
     this.loaded = loaded;
     this.written = written;
     this.lockChannel = lockChannel;
     this.lock = lock;
+  }
+
+  /**
+   * A world kept in memory only ({@value #NOT_KEPT} as the directory): the simulators start from
+   * the seeded data centre and nothing is written. For measurements of the engine, where writing
+   * the whole world before every answer would be what is measured.
+   */
+  public static SandboxWorld notKept() {
+    return new SandboxWorld(null, Map.of(), null, null, null);
   }
 
   /**
@@ -239,7 +250,7 @@ public final class SandboxWorld implements AutoCloseable {
   }
 
   private synchronized void writeIfChanged() {
-    if (closed || parts.isEmpty()) {
+    if (closed || parts.isEmpty() || file == null) {
       return;
     }
     byte[] bytes = serialize();
@@ -290,10 +301,12 @@ public final class SandboxWorld implements AutoCloseable {
           log.warn("Sandbox world: the last snapshot could not be written: {}", e.toString());
         }
         closed = true;
-        try {
-          lock.release();
-        } catch (IOException e) {
-          log.debug("Sandbox world: releasing the lock: {}", e.toString());
+        if (lock != null) {
+          try {
+            lock.release();
+          } catch (IOException e) {
+            log.debug("Sandbox world: releasing the lock: {}", e.toString());
+          }
         }
         closeQuietly(lockChannel);
       }

@@ -331,4 +331,18 @@ class SandboxWorldTest {
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
+
+  @Test
+  void aWorldNotKeptStartsFromNothingAndWritesNothing() throws Exception {
+    try (SandboxWorld world = SandboxWorld.notKept()) {
+      java.util.concurrent.atomic.AtomicInteger snapshots = new java.util.concurrent.atomic.AtomicInteger();
+      world.attach("counter", SandboxWorld.part(Integer.class, snapshots::incrementAndGet, v -> {}));
+      world.save();
+      assertThat(world.has("counter")).isFalse();
+      assertThat(snapshots.get()).as("nothing serialized").isZero();
+    }
+    try (Stream<Path> left = Files.list(worldDirectory)) {
+      assertThat(left).isEmpty();
+    }
+  }
 }

@@ -2,6 +2,7 @@ package org.alisw.runbooks.e2e.process;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,6 +10,7 @@ import org.alisw.runbooks.certmgr.CertmgrProperties;
 import org.alisw.runbooks.foreman.ForemanProperties;
 import org.alisw.runbooks.mesos.MesosProperties;
 import org.alisw.runbooks.roger.RogerProperties;
+import org.alisw.runbooks.sandbox.SandboxWorld;
 import org.alisw.runbooks.sandbox.SimulatorsMode;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -39,15 +41,19 @@ public final class Simulators implements AutoCloseable {
   /**
    * Starts them, keeping their world in {@code directory}/world and the SSH files (identity,
    * known_hosts, addresses) in {@code directory}/ssh; {@code arguments} are further
-   * {@code --name=value} settings (timings, faults at start-up).
+   * {@code --name=value} settings (timings, faults at start-up, another world directory or
+   * {@code none}).
    */
   public static Simulators start(Path directory, String... arguments) {
     Path ssh = directory.resolve("ssh").toAbsolutePath();
     List<String> args = new ArrayList<>(List.of(
-        "--runbooks.sandbox.data-directory=" + directory.resolve("world").toAbsolutePath(),
         "--runbooks.sandbox.ssh.directory=" + ssh,
         "--spring.main.banner-mode=off",
         "--spring.jmx.enabled=false"));
+    String world = "--" + SandboxWorld.DIRECTORY_PROPERTY + "=";
+    if (Arrays.stream(arguments).noneMatch(a -> a.startsWith(world))) {
+      args.add(world + directory.resolve("world").toAbsolutePath()); // a repeated argument would be read as a list
+    }
     args.addAll(List.of(arguments));
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(SimulatorsOnly.class)
