@@ -62,6 +62,7 @@ class ThroughputBenchmark {
     List<List<String>> memory = new ArrayList<>();
     Map<String, Map<String, Double>> profiles = new LinkedHashMap<>();
     Map<String, Stats> rateByVariant = new LinkedHashMap<>();
+    Map<String, List<CpuUse.Used>> cpuByVariant = new LinkedHashMap<>();
     // The simulators' world is not kept on disk here: writing it before every answer (the sandbox's
     // promise that what a client was told survives a restart) made the simulators' file I/O, not
     // the engine, the limit (first quiet run: 99 % of the simulators' time), and a world that grows
@@ -99,8 +100,11 @@ class ThroughputBenchmark {
           int failed = 0;
           List<Double> perSecond = new ArrayList<>();
           List<Double> startMs = new ArrayList<>();
+          List<CpuUse.Used> cpu = new ArrayList<>();
           for (int r = 0; r < ROUNDS; r++) {
+            CpuUse use = CpuUse.start(engine.process().pid());
             Round round = runRound(engine, ROUND);
+            cpu.add(use.stop());
             perSecond.add(round.perSecond);
             startMs.addAll(round.startMillis);
             failed += round.failedStarts;
@@ -108,7 +112,11 @@ class ThroughputBenchmark {
           Stats rate = Stats.of(perSecond);
           Stats start = Stats.of(startMs);
           rateByVariant.put(label, rate);
-          rates.add(List.of(label, rate.format(1), String.valueOf(ROUNDS), String.valueOf(ROUND), String.valueOf(failed)));
+          cpuByVariant.put(label, cpu);
+          rates.add(List.of(label, rate.format(1), String.valueOf(ROUNDS), String.valueOf(ROUND), String.valueOf(failed),
+              Stats.of(cpu.stream().map(u -> 100 * u.machineBusy()).toList()).format(0),
+              Stats.of(cpu.stream().map(u -> 1000 * u.engineSeconds() / ROUND).toList()).format(0),
+              Stats.of(cpu.stream().map(u -> 1000 * u.simulatorSeconds() / ROUND).toList()).format(0)));
           starts.add(List.of(label, fmt(start.p50()), fmt(start.p99()), fmt(start.max())));
           if (measureInFlight) {
             for (int k : v[1] == Database.H2 ? IN_FLIGHT : IN_FLIGHT_POSTGRES) {
@@ -137,7 +145,8 @@ class ThroughputBenchmark {
 
     fragment.method(String.format(Locale.ROOT,
         "Per variant a fresh engine (JVM %s, sandbox profile, simulators with zero latency and machines that "
-            + "settle at once, default poll settings of the sandbox), %d warm-up runbooks, then %d rounds of %d "
+            + "settle at once, default poll settings of the sandbox, their world kept in memory only: "
+            + "runbooks.sandbox.data-directory=none), %d warm-up runbooks, then %d rounds of %d "
             + "`reboot-server` starts over `/engine-rest` from %d client threads (operator1, basic "
             + "authentication, hosts alibuild01–12 in turn); a round's rate is its count over (last end − first "
             + "start) from the engine's history. Then, on the tuned engines, %s runbooks (PostgreSQL: %s) started at once "
@@ -145,7 +154,8 @@ class ThroughputBenchmark {
         String.join(" ", BenchEngine.JVM), WARM_UP, ROUNDS, ROUND, THREADS, IN_FLIGHT, IN_FLIGHT_POSTGRES,
         String.join(" ", BEFORE)));
     fragment.table("Complete runbooks per second (median (min–max) over the rounds)",
-        List.of("engine", "runbooks/s", "rounds", "runbooks per round", "failed starts"), rates);
+        List.of("engine", "runbooks/s", "rounds", "runbooks per round", "failed starts", "machine busy (%)",
+            "engine CPU per runbook (ms)", "benchmark JVM's CPU per runbook (ms; simulators and REST clients)"), rates);
     fragment.table("The start call (POST …/reboot-server/start), client side, ms over all rounds",
         List.of("engine", "p50", "p99", "max"), starts);
     fragment.table("One runbook's duration (ms) with N started at once",
@@ -163,7 +173,8 @@ class ThroughputBenchmark {
     Stats before = rateByVariant.get("H2, before");
     String tuned = rateByVariant.containsKey("H2, after") ? "H2, after" : "H2, before";
     fragment.target("complete runbooks/s on H2", "≥ 50", h2.format(1), h2.median() >= 50,
-        "the profile of the same run (" + tuned + "): start calls spent " + top(profiles.get(tuned + ": engine, REST request threads"))
+        cpuLimit(cpuByVariant.get(tuned))
+            + "; the profile of the same run (" + tuned + "): start calls spent " + top(profiles.get(tuned + ": engine, REST request threads"))
             + "; steps spent " + top(profiles.get(tuned + ": engine, job executor threads"))
             + "; the simulators " + top(profiles.get(tuned + ": simulators (the benchmark's JVM)")));
     if (before != null && rateByVariant.containsKey("H2, after")) {
@@ -190,6 +201,25 @@ class ThroughputBenchmark {
     List<JsonNode> history = Runbooks.history(client, started.ids());
     return new Round(Runbooks.perSecond(history), started.startMillis(), Runbooks.durationsMillis(history),
         started.failures().size());
+  }
+
+  /**
+   * What the processors allow: the machine's busy share during the rounds and the CPU one runbook
+   * costs the engine and the benchmark's JVM, hence the most runbooks per second the cores can do.
+   */
+  private static String cpuLimit(List<CpuUse.Used> rounds) {
+    if (rounds == null || rounds.isEmpty()) {
+      return "(no CPU figures)";
+    }
+    Stats busy = Stats.of(rounds.stream().map(u -> 100 * u.machineBusy()).toList());
+    Stats engineMs = Stats.of(rounds.stream().map(u -> 1000 * u.engineSeconds() / ROUND).toList());
+    Stats othersMs = Stats.of(rounds.stream().map(u -> 1000 * u.simulatorSeconds() / ROUND).toList());
+    int cores = rounds.get(0).cores();
+    return String.format(Locale.ROOT,
+        "the processors: %.0f %% of the machine busy during the rounds; one runbook (reboot-server with its verify-host) "
+            + "cost the engine %.0f ms of CPU and the simulators and REST clients %.0f ms, so %d cores allow at most %.1f "
+            + "runbooks/s",
+        busy.median(), engineMs.median(), othersMs.median(), cores, 1000.0 * cores / (engineMs.median() + othersMs.median()));
   }
 
   /** One runbook alone first (see {@link Runbooks#startWarm}), so the measured starts meet a warm engine. */
