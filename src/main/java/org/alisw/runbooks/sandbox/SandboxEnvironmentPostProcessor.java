@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -57,6 +58,12 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
 
     private static final String PREFIX = "sandbox.port.";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Every port handed out in this JVM: a port is only bound when its simulator starts, so a
+     * second name asking before then would find the first name's port still free and get it too
+     * (CI: "cannot start simulated-marathon-alimesos01 on port 29836: Address already in use").
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     FreePortPropertySource() {
       super("sandboxPorts", new ConcurrentHashMap<>());
@@ -81,7 +88,7 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
       int high = Math.max(low + 1_000, ephemeralRangeStart());
       for (int attempt = 0; attempt < 200; attempt++) {
         int candidate = low + RANDOM.nextInt(high - low);
-        if (isFree(candidate)) {
+        if (isFree(candidate) && HANDED_OUT.add(candidate)) {
           return candidate;
         }
       }
