@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.alisw.runbooks.e2e.process.EngineClient;
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Before/after in the same run: k = 20 first on an engine as it was before the tuning, with the
  * job executor and connection pool as Camunda's Spring Boot starter and Hikari set them up ({@link
- * #STARTER_DEFAULTS}: 3 core threads, at most 10, a queue of 3, 10 connections); an experiment,
+ * #STARTER_DEFAULTS}: 3 core threads, at most 10, a queue of 3, 10 connections); k = 10 on the
+ * tuned job executor with rebuild-agents' hand-off as it was before (take, start and record three
+ * exclusive jobs of the fleet instance: {@link #threeJobsPerHandOff}); an experiment,
  * k = 10 on the tuned job executor with rebuild-agents' take of the next host not exclusive (a copy of
  * processes/, {@link #nonExclusiveSlotJobs}); then every k on an engine as application.yaml and
  * processes/ are (24 threads, 36 connections).
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bench.fleet.k1-hosts} (3), {@code bench.fleet.ks} (5,10,20),
  * {@code bench.fleet.repetitions} (1: one fleet of 100 per k; the makespan's min and max then
  * equal the median), {@code bench.fleet.before-ks} (20; empty: no run before the tuning),
+ * {@code bench.fleet.three-jobs-ks} (10; empty: no run with the hand-off as three jobs),
  * {@code bench.fleet.non-exclusive-ks} (10; empty: no experiment with a non-exclusive take),
  * {@code bench.fleet.after-args} (space-separated engine arguments to try a tuning).
  */
@@ -90,6 +94,7 @@ class FleetEfficiencyBenchmark {
     int k1Hosts = Integer.getInteger("bench.fleet.k1-hosts", 3);
     int repetitions = Integer.getInteger("bench.fleet.repetitions", 1);
     List<Integer> beforeKs = ks("bench.fleet.before-ks", "20");
+    List<Integer> threeJobsKs = ks("bench.fleet.three-jobs-ks", "10");
     List<Integer> experimentKs = ks("bench.fleet.non-exclusive-ks", "10");
     List<Integer> ks = ks("bench.fleet.ks", "5,10,20");
     List<String> hosts = IntStream.rangeClosed(1, hostCount).mapToObj(i -> String.format("alibuild%d", 8000 + i)).toList();
@@ -109,6 +114,12 @@ class FleetEfficiencyBenchmark {
       simulators.bean(SimulatedHosts.class).setCommandLatency(latency);
 
       before(report, FleetReport.UNTUNED, simulators, data.resolve("before/runbooks"), STARTER_DEFAULTS, hosts, beforeKs, repetitions);
+      if (!threeJobsKs.isEmpty()) {
+        List<String> threeJobs = new ArrayList<>(tuned);
+        threeJobs.add("--runbooks.deployment.directory=" + threeJobsPerHandOff(data.resolve("three-jobs-processes")));
+        before(report, FleetReport.THREE_JOBS, simulators, data.resolve("three-jobs/runbooks"), threeJobs, hosts, threeJobsKs,
+            repetitions);
+      }
       if (!experimentKs.isEmpty()) {
         List<String> nonExclusive = new ArrayList<>(tuned);
         nonExclusive.add("--runbooks.deployment.directory=" + nonExclusiveSlotJobs(data.resolve("non-exclusive-processes")));
@@ -152,6 +163,37 @@ class FleetEfficiencyBenchmark {
    * one job in the fleet instance) not exclusive: the experiment that shows why it stays exclusive.
    */
   static Path nonExclusiveSlotJobs(Path copy) throws IOException {
+    return processesWithRebuildAgents(copy, bpmn -> {
+      String take = "id=\"service_task_take_next_host\"";
+      assertThat(bpmn).as("rebuild-agents' take").contains(take).doesNotContain("camunda:exclusive");
+      return bpmn.replace(take, take + " camunda:exclusive=\"false\"");
+    });
+  }
+
+  /**
+   * A copy of {@code processes/} whose rebuild-agents hands a slot over as it did before commit
+   * bc722e3: the start of the host's runbook and the record of its outcome are jobs of the fleet
+   * instance again (asynchronous before, with the runbooks' retry cycle), so every hand-off is
+   * three exclusive jobs of the one instance instead of one.
+   */
+  static Path threeJobsPerHandOff(Path copy) throws IOException {
+    String retry = "<camunda:failedJobRetryTimeCycle>${runbooks.retryCycle}</camunda:failedJobRetryTimeCycle>";
+    return processesWithRebuildAgents(copy, bpmn -> {
+      String start = "<bpmn:callActivity id=\"call_activity_rebuild_host\" name=\"Rebuild this host (rebuild-agents-host)\" "
+          + "calledElement=\"rebuild-agents-host\">\n        <bpmn:extensionElements>\n";
+      String record = "<bpmn:serviceTask id=\"service_task_record_outcome\" ";
+      String recordIncoming = "<bpmn:incoming>flow_to_record_outcome_joined</bpmn:incoming>";
+      assertThat(bpmn).as("rebuild-agents' start and record, synchronous").contains(start, record, recordIncoming)
+          .doesNotContain(record + "camunda:asyncBefore");
+      return bpmn
+          .replace(start, start.replace("calledElement", "camunda:asyncBefore=\"true\" calledElement") + "          " + retry + "\n")
+          .replace(record, record + "camunda:asyncBefore=\"true\" ")
+          .replace(recordIncoming, "<bpmn:extensionElements>" + retry + "</bpmn:extensionElements>" + recordIncoming);
+    });
+  }
+
+  /** A copy of {@code processes/} with rebuild-agents.bpmn edited; returns the copy's absolute path. */
+  private static Path processesWithRebuildAgents(Path copy, UnaryOperator<String> edit) throws IOException {
     Path processes = Path.of("processes");
     try (Stream<Path> files = Files.walk(processes)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -161,11 +203,7 @@ class FleetEfficiencyBenchmark {
       }
     }
     Path bpmn = copy.resolve("rebuild-agents.bpmn");
-    String text = Files.readString(bpmn);
-    String take = "id=\"service_task_take_next_host\"";
-    assertThat(text).as("rebuild-agents' take").contains(take).doesNotContain("camunda:exclusive");
-    text = text.replace(take, take + " camunda:exclusive=\"false\"");
-    Files.writeString(bpmn, text);
+    Files.writeString(bpmn, edit.apply(Files.readString(bpmn)));
     return copy.toAbsolutePath();
   }
 

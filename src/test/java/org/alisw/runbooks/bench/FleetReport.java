@@ -32,6 +32,8 @@ final class FleetReport {
   private FleetEfficiencyBenchmark.Fleet criticalPathRun;
   /** The engine before the tuning: the starter's job executor. */
   static final String UNTUNED = "before (starter's job executor)";
+  /** The tuned job executor with rebuild-agents' hand-off as before: take, start, record three exclusive jobs. */
+  static final String THREE_JOBS = "before (tuned, hand-off as three jobs)";
   /** The tuned job executor with rebuild-agents' take not exclusive: an experiment, not kept. */
   static final String NON_EXCLUSIVE = "experiment (tuned, take not exclusive)";
 
@@ -101,7 +103,10 @@ final class FleetReport {
                 + "next) of the same fleet run with k = 1 on %d hosts, in the same run (100 hosts one by one would take half an "
                 + "hour); ideal = ceil(%d / k) × critical path; makespan = first take → last recorded outcome (history); "
                 + "efficiency = ideal / makespan. %d fleet(s) of %d hosts per k (with one, min = max = median). Before: an engine with "
-                + "the Camunda starter's job executor and Hikari's pool (3-10 threads, queue 3, 10 connections); experiment: the "
+                + "the Camunda starter's job executor and Hikari's pool (3-10 threads, queue 3, 10 connections); before (hand-off "
+                + "as three jobs): the tuned job executor with rebuild-agents as it was before commit bc722e3 (a copy of processes/ "
+                + "where the start of the host's runbook and the record of its outcome are asynchronous again, so a slot's hand-off "
+                + "is three exclusive jobs of the fleet instance); experiment: the "
                 + "tuned job executor with rebuild-agents' take of the next host not exclusive (a copy of processes/); after: "
                 + "application.yaml's job executor (24 threads, queue 12, 36 connections) and processes/ as they are (the take "
                 + "exclusive, Camunda's default; the host's runbook started in the take's transaction and its outcome recorded "
@@ -121,15 +126,19 @@ final class FleetReport {
       Stats host10 = seconds(after.get(10).stream().flatMap(f -> f.hostRunbooks().stream()).toList());
       Stats nonExclusive10 = before.getOrDefault(NON_EXCLUSIVE, Map.of()).containsKey(10)
           ? efficiency(10, before.get(NON_EXCLUSIVE).get(10)) : null;
+      List<FleetEfficiencyBenchmark.Fleet> threeJobs10 = before.getOrDefault(THREE_JOBS, Map.of()).get(10);
       Stats busy10 = Stats.of(after.get(10).stream().map(f -> 100 * f.cpu().machineBusy()).toList());
       fragment.target("efficiency at k = 10, L = 200 ms", "≥ 0.9", e.format(2), e.median() >= 0.9 && latency.toMillis() == 200,
           String.format(Locale.ROOT,
               "what a slot spends between hosts: at k = 10 one host's runbook takes %.1f s (%.1f s at k = 1) and a slot spends "
                   + "%.2f s per host outside it (%.2f s at k = 1): the take of the next host (one OpenStack look-up, L, and "
                   + "the start of its runbook) is a job of the one rebuild-agents instance, exclusive, so the k slots' takes "
-                  + "run one after the other; the processors were %.0f %% busy. %s",
+                  + "run one after the other; the processors were %.0f %% busy. %s%s",
               host10.median(), seconds(criticalPathRun.hostRunbooks()).median(), handOff10.median(), handOff1.median(),
               busy10.median(),
+              threeJobs10 == null ? "" : "With the hand-off as three exclusive jobs (take, start, record; the row before the "
+                  + "tuning of the hand-off) a slot spent " + handOff(10, threeJobs10).format(2) + " s per host outside it, "
+                  + "and the fleet reached " + efficiency(10, threeJobs10).format(2) + " at k = 10 in this run. ",
               nonExclusive10 == null ? "" : "Not exclusive (the experiment row) the takes collide on the queue index, and "
                   + "every OptimisticLockingException of a job waits out the retry cycle (5 s): " + nonExclusive10.format(2)
                   + " at k = 10 in this run."));
