@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import org.alisw.runbooks.bench.BenchEngine.Database;
 import org.alisw.runbooks.e2e.process.EngineClient;
 import org.alisw.runbooks.e2e.process.Simulators;
+import org.alisw.runbooks.host.SshNagleRoundTrips;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +93,8 @@ class EngineOverheadBenchmark {
         }
       }
     }
+    // After the engine has stopped: the SSH round trips measured with the machine otherwise idle.
+    Map<SshNagleRoundTrips.Variant, List<Double>> ssh = SshNagleRoundTrips.measure(SSH_ROUNDS, 5);
     Stats ours = Stats.of(oursPerStep);
     Stats bare = Stats.of(barePerStep);
     List<Double> ratios = new ArrayList<>();
@@ -127,6 +130,7 @@ class EngineOverheadBenchmark {
     fragment.table("Where (a) spends its time: the longest activities, call activities and sub-processes left out "
             + "(ms per activity instance, all runs)",
         List.of("activity id", "instances per run", "ms"), slowRows);
+    fragment.table(sshCaption(), List.of("sockets", "ms per SSH step", "against Nagle on both sides"), sshRows(ssh));
     fragment.target("ratio per step, ours / bare", "≤ 1.3", ratio.format(2), ratio.median() <= 1.3,
         "our steps call the simulators (HTTP to OpenStack, Foreman, Roger, Certmgr; SSH for ping, hostname, puppet, "
             + "docker): the table of the longest activities shows which; bare steps call nothing");
@@ -165,6 +169,26 @@ class EngineOverheadBenchmark {
     String id = admin.post("/process-definition/key/bench-bare-steps/start", Map.of("variables", variables)).get("id").asText();
     Runbooks.awaitCompleted(admin, List.of(id), Duration.ofMinutes(3));
     return tree(admin, id);
+  }
+
+  /** Connections per variant for the SSH table (after 5 warm-up rounds). */
+  static final int SSH_ROUNDS = Integer.getInteger("bench.overhead.ssh-rounds", 40);
+
+  private static String sshCaption() {
+    return "Before/after in this run: one SSH step (sshj connects, authenticates and runs one command against Apache "
+        + "MINA SSHD on loopback) with Nagle's algorithm on or off per side; client TCP_NODELAY = the production "
+        + "SshConnector's NoDelaySocketFactory, server TCP_NODELAY = what the sandbox's simulated hosts set (ms, median "
+        + "(min–max) over " + SSH_ROUNDS + " connections per variant, variants taking turns)";
+  }
+
+  private static List<List<String>> sshRows(Map<SshNagleRoundTrips.Variant, List<Double>> ssh) {
+    double nagle = Stats.of(ssh.values().iterator().next()).median();
+    List<List<String>> rows = new ArrayList<>();
+    ssh.forEach((variant, millis) -> {
+      Stats s = Stats.of(millis);
+      rows.add(List.of(variant.label(), s.format(1), String.format(Locale.ROOT, "%.2f", s.median() / nagle)));
+    });
+    return rows;
   }
 
   private static Tree tree(EngineClient client, String rootId) {
