@@ -48,6 +48,8 @@ public record TasklistFilterProperties(
           "user_task_investigate_rebuild",
           "user_task_boot_failed",
           "user_task_provisioning_refused",
+          "user_task_roger_build_refused",
+          "user_task_roger_refused",
           "user_task_wait_overdue",
           "user_task_clean_up_refused",
           "user_task_hand_over_stuck",

@@ -199,6 +199,44 @@ class CreateRunbooksIT {
     assertThat(roger.state("alibuild17.cern.ch").orElseThrow().appstate()).isEqualTo("disabled");
   }
 
+  /**
+   * Roger saying 403, first to the new machine's build state (provision-vm), then to production
+   * (create-agent): each refusal reaches an operator's task at once, and each retry runs only the
+   * Roger step again; the agent ends in production with one server.
+   */
+  @Test
+  void rogerRefusalsReachAnOperatorAndRetriesRunOnlyTheRogerSteps() {
+    roger.faults().inject(Faults.scoped("roger.state.create", "alibuild18"), new Faults.HttpStatus(403, "You do not have permission (injected)"), 1);
+    roger.faults().inject(Faults.scoped("roger.state.update", "alibuild18"), new Faults.HttpStatus(403, "You do not have permission (injected)"), 1);
+    String instanceId =
+        started(operator1().start("create-agent", Map.of("hostname", "alibuild18", "purpose", "release-validation")));
+    String provisionId =
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> subInstance(instanceId), id -> id != null);
+
+    retryTask(provisionId, "user_task_roger_build_refused", "Roger refused to set alibuild18 to build");
+    retryTask(instanceId, "user_task_roger_refused", "Roger refused to set alibuild18 to production");
+
+    awaitCompleted(instanceId, Duration.ofSeconds(180));
+    assertThat(passed(instanceId, "end_event_agent_created")).isTrue();
+    assertThat(passed(provisionId, "end_event_created")).isTrue();
+    assertThat(roger.state("alibuild18.cern.ch").orElseThrow().appstate()).isEqualTo("production");
+    assertThat(operator1().get("/history/incident?processInstanceId=" + instanceId).getBody()).as("no incident").isEmpty();
+    assertThat(dataCentre.servers().stream().filter(s -> s.name().equals("alibuild18"))).as("one server").hasSize(1);
+  }
+
+  /** Waits for the task, checks the refusal it shows, and completes it with "retry". */
+  private void retryTask(String instanceId, String taskKey, String refusal) {
+    String taskId =
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> taskOf(instanceId, taskKey), id -> id != null);
+    assertThat(operator1().get("/task/" + taskId + "/variables/stepRefusal").getBody().get("value").asText())
+        .startsWith(refusal).contains("403");
+    ResponseEntity<JsonNode> completed =
+        operator1().post("/task/" + taskId + "/complete", Map.of("variables", Map.of(
+            "decision", Map.of("value", "retry", "type", "String"),
+            "investigationNotes", Map.of("value", "granted the right in Roger", "type", "String"))));
+    assertThat(completed.getStatusCode().is2xxSuccessful()).as("%s", completed.getBody()).isTrue();
+  }
+
   private String subInstance(String instanceId) {
     JsonNode subs = operator1().get("/process-instance?superProcessInstance=" + instanceId).getBody();
     return subs == null || subs.isEmpty() ? null : subs.get(0).get("id").asText();

@@ -15,6 +15,7 @@ class ProvisionStory implements RunbookStory {
   private static final Map<String, String> ASKED = Map.of(
       "user_task_boot_failed", "The server did not boot (ERROR or not ACTIVE in time): delete it and retry, keep it for inspection, or delete everything this runbook created.",
       "user_task_provisioning_refused", "A provisioning step was refused (below): retry once the cause is fixed, give up, or delete everything this runbook created.",
+      "user_task_roger_build_refused", "Roger refused to record the new machine in build (below): retry once the cause is fixed, or go on without it as ai-bs does.",
       "user_task_wait_overdue", "A wait passed its deadline (below): wait again, give up, or delete everything this runbook created.",
       "user_task_clean_up_refused", "A clean-up step was refused (below): retry the clean-up or stop and clean up by hand.");
 

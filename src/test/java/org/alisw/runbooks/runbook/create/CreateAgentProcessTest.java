@@ -5,20 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.identityService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.util.HashMap;
 import java.util.Map;
 import org.alisw.runbooks.roger.AppState;
+import org.alisw.runbooks.roger.MachineState;
 import org.alisw.runbooks.roger.MachineStateUpdate;
+import org.alisw.runbooks.roger.RogerFailures;
 import org.alisw.runbooks.runbook.RequestRejected;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -36,8 +43,10 @@ import org.mockito.ArgumentCaptor;
       "create-agent.bpmn",
       "provision-vm.bpmn",
       "forms/create-agent-start.form",
+      "forms/create-agent-roger-refused.form",
       "forms/provision-vm-boot-failed.form",
       "forms/provision-vm-refused.form",
+      "forms/provision-vm-roger-refused.form",
       "stubs/cr-verify-host-stub.bpmn"
     })
 class CreateAgentProcessTest {
@@ -92,7 +101,7 @@ class CreateAgentProcessTest {
     runJob("service_task_set_roger_production");
 
     ArgumentCaptor<MachineStateUpdate> updates = ArgumentCaptor.forClass(MachineStateUpdate.class);
-    verify(fixture.roger, org.mockito.Mockito.times(2)).update(eq("alibuild13"), updates.capture());
+    verify(fixture.roger, times(2)).update(eq("alibuild13"), updates.capture());
     assertThat(updates.getAllValues()).extracting(MachineStateUpdate::appstate).containsExactly(AppState.BUILD, AppState.PRODUCTION);
     assertThat(updates.getAllValues().get(1).ncAlarmed()).isTrue();
     assertThat(instance).isEnded().hasPassed("end_event_agent_created");
@@ -186,7 +195,7 @@ class CreateAgentProcessTest {
 
     assertThat(instance).isEnded().hasPassed("end_event_agent_not_verified");
     verify(fixture.docker, never()).pullImage(anyString(), anyString());
-    verify(fixture.roger, never()).update(anyString(), org.mockito.ArgumentMatchers.argThat(u -> u.appstate() == AppState.PRODUCTION));
+    verify(fixture.roger, never()).update(anyString(), argThat(u -> u.appstate() == AppState.PRODUCTION));
   }
 
   /** The name is re-checked right before the boot: someone took it in Nova meanwhile. */
@@ -208,6 +217,77 @@ class CreateAgentProcessTest {
     String refusal = (String) runtimeService().createVariableInstanceQuery().variableName("stepRefusal").singleResult().getValue();
     assertThat(refusal).contains("A server named alibuild13 exists already");
     assertThat(taskService().createTaskQuery().taskDefinitionKey("user_task_provisioning_refused").count()).isOne();
+  }
+
+  /** A Roger refusal cannot be cured by the retry cycle: it reaches an operator at once, and a retry after the fix ends the runbook. */
+  @Test
+  void rogerRefusingProductionReachesAnOperatorAndARetryAfterTheFixPutsTheAgentInProduction() {
+    ProcessInstance instance = verifiedAgentWithImage("alibuild13");
+    refuseProductionOnce();
+
+    runJob("service_task_set_roger_production");
+
+    assertThat(instance).isWaitingAt("user_task_roger_refused");
+    assertThat(instance).variables().containsEntry("stepRefusal",
+        "Roger refused to set alibuild13 to production: Roger answered PUT /roger/v1/state/ with HTTP 403: You do not have permission");
+    assertThat(managementService().createJobQuery().withException().count()).as("no retry was spent on the refusal").isZero();
+    String task = taskService().createTaskQuery().taskDefinitionKey("user_task_roger_refused").singleResult().getId();
+    assertThat(taskService().getVariable(task, "taskStory")).asString()
+        .contains("Roger refused to put the verified agent in production")
+        .contains("Purpose build, project release-testing")
+        .contains("Verified: puppet ran clean after 3 attempt(s)")
+        .contains("docker pull alisw/slc7-builder done");
+
+    taskService().complete(task, Map.of("decision", "retry", "investigationNotes", "granted the account the right in Roger"));
+    runJob("service_task_set_roger_production");
+
+    assertThat(instance).isEnded().hasPassed("end_event_agent_created").hasNotPassed("end_event_agent_out_of_production");
+    assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableName("stepRefusal").count())
+        .as("the refusal is cleared once the step succeeds").isZero();
+  }
+
+  @Test
+  void anOperatorMayLeaveTheAgentOutOfProductionWhenRogerRefuses() {
+    ProcessInstance instance = verifiedAgentWithImage("alibuild13");
+    refuseProductionOnce();
+    runJob("service_task_set_roger_production");
+    String task = taskService().createTaskQuery().taskDefinitionKey("user_task_roger_refused").singleResult().getId();
+
+    taskService().complete(task, Map.of("decision", "leave-out-of-production", "investigationNotes", "hardware to be checked first"));
+
+    assertThat(instance).isEnded().hasPassed("end_event_agent_out_of_production").hasNotPassed("end_event_agent_created");
+    verify(fixture.roger, times(1))
+        .update(eq("alibuild13"), argThat(u -> u.appstate() == AppState.PRODUCTION));
+  }
+
+  /** Roger not answering is an outage, not a refusal: the job fails for the engine's retry cycle and no task is created. */
+  @Test
+  void rogerNotAnsweringIsRetriedByTheEngineNotHandedToAnOperator() {
+    ProcessInstance instance = verifiedAgentWithImage("alibuild13");
+    when(fixture.roger.update(eq("alibuild13"), argThat(u -> u.appstate() == AppState.PRODUCTION)))
+        .thenThrow(RogerFailures.unavailable(503));
+
+    assertThatThrownBy(() -> runJob("service_task_set_roger_production")).hasMessageContaining("HTTP 503");
+
+    assertThat(instance).isWaitingAt("service_task_set_roger_production");
+    assertThat(taskService().createTaskQuery().taskDefinitionKey("user_task_roger_refused").count()).isZero();
+  }
+
+  private ProcessInstance verifiedAgentWithImage(String hostname) {
+    ProcessInstance instance = start(hostname, "build");
+    fixture.runToBootRequested(true);
+    fixture.pollBoot("ACTIVE");
+    runJob("call_activity_verify_host");
+    runJob("service_task_pull_builder_image");
+    assertThat(instance).isWaitingAt("service_task_set_roger_production");
+    return instance;
+  }
+
+  /** Roger says 403 to the first production change, then accepts (the operator fixed the account). */
+  private void refuseProductionOnce() {
+    when(fixture.roger.update(eq("alibuild13"), argThat(u -> u.appstate() == AppState.PRODUCTION)))
+        .thenThrow(RogerFailures.refused(403, "You do not have permission"))
+        .thenAnswer(call -> new MachineState("alibuild13", "production", true, true, true, true, null, null, null));
   }
 
   private static ProcessInstance start(String hostname, String purpose) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
       "forms/create-master-start.form",
       "forms/provision-vm-boot-failed.form",
       "forms/provision-vm-refused.form",
+      "forms/provision-vm-roger-refused.form",
       "stubs/cr-verify-host-stub.bpmn",
       "stubs/cr-verify-master-stub.bpmn"
     })

@@ -11,6 +11,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import static org.mockito.Mockito.when;
@@ -27,6 +29,7 @@ import java.util.Map;
 import org.alisw.runbooks.openstack.ServerSpec;
 import org.alisw.runbooks.roger.AppState;
 import org.alisw.runbooks.roger.MachineStateUpdate;
+import org.alisw.runbooks.roger.RogerFailures;
 import org.alisw.runbooks.runbook.RequestRejected;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -40,6 +43,7 @@ import org.mockito.ArgumentCaptor;
 
 /** Walks {@code provision-vm} ("create as ai-bs does") with Nova and Foreman faked. */
 @Deployment(resources = {"provision-vm.bpmn", "forms/provision-vm-boot-failed.form", "forms/provision-vm-refused.form",
+    "forms/provision-vm-roger-refused.form",
     "forms/provision-vm-overdue.form", "forms/provision-vm-clean-up-refused.form"})
 class ProvisionVmProcessTest {
 
@@ -520,6 +524,48 @@ class ProvisionVmProcessTest {
     assertThat(fixture.foreman.registrations).isZero();
     complete(task(instance), withVariables("decision", "give-up", "investigationNotes", "someone was faster"));
     assertThat(instance).isEnded().hasPassed("end_event_provisioning_given_up").variables().containsEntry("provisioned", false);
+  }
+
+  /**
+   * ai-bs only logs a Roger error. Here a refusal of the build state (after the boot) reaches an
+   * operator at once, and the retry runs only the Roger step again, never the boot.
+   */
+  @Test
+  void rogerRefusingTheBuildStateReachesAnOperatorAndTheRetryRunsOnlyTheRogerStep() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    when(fixture.roger.update(eq("alibuild13"), any()))
+        .thenThrow(RogerFailures.refused(400, "appstate: \"build\" is not a valid choice."))
+        .thenAnswer(call -> new MachineState("alibuild13", "build", false, false, false, false, null, null, null));
+
+    fixture.runToBootRequested(true);
+
+    assertThat(instance).hasPassed("boundary_error_roger_build_refused").hasNotPassed("boundary_error_create_refused")
+        .isWaitingAt("user_task_roger_build_refused");
+    assertThat((String) runtimeService().getVariable(instance.getId(), "stepRefusal"))
+        .isEqualTo("Roger refused to set alibuild13 to build: Roger answered PUT /roger/v1/state/ with HTTP 400: "
+            + "appstate: \"build\" is not a valid choice.");
+    assertThat(managementService().createJobQuery().withException().count()).as("no retry was spent on the refusal").isZero();
+
+    complete(task(instance), withVariables("decision", "retry", "investigationNotes", "Roger's choices were fixed"));
+    runJob("service_task_set_roger_build");
+
+    assertThat(instance).isWaitingAt("timer_wait_boot").hasPassed("end_event_created");
+    assertThat(fixture.cloud.boots).as("one boot").hasSize(1);
+    verify(fixture.roger, times(2)).update(eq("alibuild13"), any());
+    assertThat(runtimeService().getVariable(instance.getId(), "stepRefusal")).isNull();
+  }
+
+  @Test
+  void anOperatorMayGoOnWithoutRogersBuildStateAsAiBsDoes() {
+    ProcessInstance instance = start(buildAgent("alibuild13"));
+    when(fixture.roger.update(eq("alibuild13"), any())).thenThrow(RogerFailures.refused(403, "You do not have permission"));
+    fixture.runToBootRequested(true);
+
+    complete(task(instance), withVariables("decision", "go-on-without-roger", "investigationNotes", "Roger's admins will add the entry"));
+
+    assertThat(instance).isWaitingAt("timer_wait_boot").hasPassed("end_event_created_without_roger").hasNotPassed("end_event_created");
+    fixture.pollBoot("ACTIVE");
+    assertThat(instance).isEnded().variables().containsEntry("provisioned", true);
   }
 
   /** Re-checked right before the boot: another master took the zone meanwhile. */
